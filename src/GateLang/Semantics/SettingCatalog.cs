@@ -1,0 +1,131 @@
+using GateLang.Diagnostics;
+using GateLang.Syntax;
+
+namespace GateLang.Semantics;
+
+/// <summary>The places a setting can appear.</summary>
+[Flags]
+internal enum SettingTarget
+{
+    None = 0,
+    Task = 1,
+    Network = 2,
+    Memory = 4,
+    Clock = 8,
+    Switch = 16,
+    Blocks = Memory | Clock | Switch,
+}
+
+/// <summary>Every setting key of the language and where it may appear.</summary>
+internal static class SettingCatalog
+{
+    public const string Kind = "kind";
+    public const string Symbols = "K";
+    public const string Length = "S";
+    public const string Delay = "T";
+    public const string Seed = "seed";
+    public const string Alpha = "alpha";
+    public const string Beta = "beta";
+    public const string Size = "size";
+    public const string Init = "init";
+    public const string Ratio = "ratio";
+    public const string EraseGain = "erase_gain";
+
+    /// <summary>Keys in documentation order, with the places each may appear.</summary>
+    private static readonly (string Key, SettingTarget Targets)[] Keys =
+    [
+        (Kind, SettingTarget.Task),
+        (Symbols, SettingTarget.Task),
+        (Length, SettingTarget.Task),
+        (Delay, SettingTarget.Task),
+        (Seed, SettingTarget.Task),
+        (Alpha, SettingTarget.Network | SettingTarget.Blocks),
+        (Beta, SettingTarget.Network | SettingTarget.Blocks),
+        (Size, SettingTarget.Blocks),
+        (Init, SettingTarget.Blocks),
+        (Ratio, SettingTarget.Memory),
+        (EraseGain, SettingTarget.Memory),
+    ];
+
+    public static SettingTarget TargetsOf(string key) =>
+        Keys.FirstOrDefault(entry => entry.Key == key).Targets;
+
+    public static IReadOnlyList<string> KeysOf(SettingTarget target) =>
+        Keys.Where(entry => (entry.Targets & target) != 0).Select(entry => entry.Key).ToList();
+
+    /// <summary>Names the places in <paramref name="targets"/>, such as "networks and blocks".</summary>
+    public static string DescribeTargets(SettingTarget targets) => targets switch
+    {
+        SettingTarget.Task => "tasks",
+        SettingTarget.Network | SettingTarget.Blocks => "networks and blocks",
+        SettingTarget.Blocks => "blocks",
+        SettingTarget.Memory => "memory blocks",
+        _ => throw new InvalidOperationException($"No description for setting targets {targets}."),
+    };
+
+    /// <summary>Names the kind of body that <paramref name="target"/> is, such as "a memory block".</summary>
+    public static string DescribeTarget(SettingTarget target) => target switch
+    {
+        SettingTarget.Task => "a task",
+        SettingTarget.Network => "a network",
+        SettingTarget.Memory => "a memory block",
+        SettingTarget.Clock => "a clock block",
+        SettingTarget.Switch => "a switch block",
+        _ => "a block",
+    };
+}
+
+/// <summary>
+/// Accepts the settings of one body (a task, a network or a block) one at a time, and reports
+/// unknown keys, keys that belong elsewhere, and keys set twice.
+/// </summary>
+/// <param name="target">The body's kind. A block of unknown kind uses <see cref="SettingTarget.Blocks"/>.</param>
+/// <param name="owner">The body for messages, such as "task 'copy10'".</param>
+internal sealed class SettingSet(SettingTarget target, string owner, DiagnosticBag diagnostics)
+{
+    private readonly Dictionary<string, SettingSyntax> _accepted = new(StringComparer.Ordinal);
+
+    public SettingSyntax? this[string key] => _accepted.GetValueOrDefault(key);
+
+    /// <summary>Returns whether <paramref name="setting"/> is valid here and not a repeat.</summary>
+    public bool TryAccept(SettingSyntax setting)
+    {
+        var key = setting.Key.CanonicalText;
+        var targets = SettingCatalog.TargetsOf(key);
+        if (targets == SettingTarget.None)
+        {
+            diagnostics.Report(DiagnosticCatalog.UnknownSetting, setting.Key.Location, setting.Key.Text, owner, UnknownSettingFix(key));
+            return false;
+        }
+
+        if ((targets & target) == 0)
+        {
+            diagnostics.Report(
+                DiagnosticCatalog.SettingNotAllowedHere, setting.Key.Location, setting.Key.Text,
+                SettingCatalog.DescribeTargets(targets), owner);
+            return false;
+        }
+
+        if (_accepted.TryGetValue(key, out var earlier))
+        {
+            diagnostics.Report(
+                DiagnosticCatalog.DuplicateSetting, setting.Key.Location, setting.Key.Text,
+                earlier.Key.Location.Line, earlier.Key.Location.Column, owner);
+            return false;
+        }
+
+        _accepted.Add(key, setting);
+        return true;
+    }
+
+    private string UnknownSettingFix(string key)
+    {
+        var keys = SettingCatalog.KeysOf(target);
+        if (NameSuggester.FindClosest(key, keys) is { } suggestion)
+        {
+            return $"did you mean '{suggestion}'?";
+        }
+
+        return $"the settings of {SettingCatalog.DescribeTarget(target)} are {MessageText.JoinAnd(keys)}";
+    }
+}

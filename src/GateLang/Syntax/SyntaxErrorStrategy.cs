@@ -1,0 +1,273 @@
+using Antlr4.Runtime;
+using Antlr4.Runtime.Misc;
+using GateLang.Diagnostics;
+using GateLang.Syntax.Generated;
+
+namespace GateLang.Syntax;
+
+/// <summary>
+/// Turns the first syntax error of a file into one plain diagnostic and stops the parse.
+/// </summary>
+/// <remarks>
+/// ANTLR's default strategy recovers and reports every later error with its list of expected
+/// tokens. One missing brace then gives a cascade of messages. This strategy records the first
+/// error only, phrases it from the parser's position (the construct being parsed and the tokens
+/// it expected), and throws <see cref="ParseCanceledException"/> to end the parse.
+/// It never resynchronizes, so <see cref="Sync"/> does nothing and errors surface at the token
+/// the parser could not match.
+/// </remarks>
+internal sealed class SyntaxErrorStrategy(string fileName) : DefaultErrorStrategy
+{
+    private const int MaxQuotedTokenLength = 40;
+
+    /// <summary>Tokens after which an unfinished task or network most likely lacks its '}'.</summary>
+    private static readonly int[] DeclarationStartTokens =
+        [TokenConstants.EOF, GateLangParser.TASK, GateLangParser.NETWORK];
+
+    /// <summary>Tokens after which an unfinished block most likely lacks its '}'.</summary>
+    private static readonly int[] NetworkMemberStartTokens =
+        [GateLangParser.MEMORY, GateLangParser.CLOCK, GateLangParser.SWITCH, GateLangParser.READOUT, GateLangParser.LET];
+
+    private static readonly int[] ExpressionStartTokens =
+        [GateLangParser.NUMBER, GateLangParser.IDENT, GateLangParser.MINUS, GateLangParser.LPAREN];
+
+    private static readonly string[] DeclarationKeywords = ["task", "network"];
+
+    public Diagnostic? Error { get; private set; }
+
+    public override void Sync(Parser recognizer)
+    {
+    }
+
+    public override void ReportError(Parser recognizer, RecognitionException e)
+    {
+    }
+
+    public override void Recover(Parser recognizer, RecognitionException e)
+    {
+        Record(recognizer, e);
+        throw new ParseCanceledException(e);
+    }
+
+    public override IToken RecoverInline(Parser recognizer)
+    {
+        var e = new InputMismatchException(recognizer);
+        Record(recognizer, e);
+        throw new ParseCanceledException(e);
+    }
+
+    private void Record(Parser recognizer, RecognitionException e)
+    {
+        if (Error is not null)
+        {
+            return;
+        }
+
+        var offending = e.OffendingToken ?? recognizer.CurrentToken;
+        var tokens = (ITokenStream)recognizer.InputStream;
+        Error = Describe(recognizer, e, offending, tokens);
+    }
+
+    private Diagnostic Describe(Parser recognizer, RecognitionException e, IToken offending, ITokenStream tokens)
+    {
+        var location = TokenLocation(offending);
+        if (offending.Type == GateLangLexer.INVALID_CHARACTER)
+        {
+            var character = offending.Text;
+            var codePoint = char.ConvertToUtf32(character, 0);
+            return DiagnosticCatalog.InvalidCharacter.Create(location, character, codePoint.ToString("X4", System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        var context = recognizer.Context;
+        var found = Quote(offending);
+        var previous = offending.TokenIndex > 0 ? tokens.Get(offending.TokenIndex - 1) : null;
+
+        if (context is GateLangParser.SpecContext)
+        {
+            return DescribeTopLevelToken(offending, location, found);
+        }
+
+        if (e is NoViableAltException noViableAlt && noViableAlt.StartToken.TokenIndex != offending.TokenIndex)
+        {
+            return DescribeLookaheadFailure(context, noViableAlt.StartToken, offending, location, found);
+        }
+
+        var expected = e.GetExpectedTokens() ?? recognizer.GetExpectedTokens();
+        if (expected.Contains(GateLangParser.RBRACE) && OpenConstruct(context) is { } open && ReferenceEquals(open, context))
+        {
+            return DescribeUnclosedBody(open, offending, location, found);
+        }
+
+        var description = DescribeExpected(expected);
+        if (description is null || previous is null)
+        {
+            return DiagnosticCatalog.UnexpectedToken.Create(
+                location, found, InConstruct(context), "remove it or complete the statement before it");
+        }
+
+        return DiagnosticCatalog.ExpectedToken.Create(location, description, Shorten(previous.Text), found);
+    }
+
+    private static Diagnostic DescribeTopLevelToken(IToken offending, SourceLocation location, string found)
+    {
+        if (offending.Type == GateLangParser.RBRACE)
+        {
+            return DiagnosticCatalog.UnexpectedToken.Create(
+                location, found, "at the top level", "remove it, because no '{' is open here");
+        }
+
+        var fix = "a spec contains only 'task' and 'network' declarations";
+        if (offending.Type == GateLangParser.IDENT && NameSuggester.FindClosest(offending.Text, DeclarationKeywords) is { } keyword)
+        {
+            fix = $"did you mean '{keyword}'?";
+        }
+
+        return DiagnosticCatalog.UnexpectedToken.Create(location, found, "at the top level", fix);
+    }
+
+    /// <summary>
+    /// Describes a failed prediction that needed more than one token of lookahead, such as
+    /// <c>beta 3</c> in a network, where <c>beta</c> could start a setting or a block.
+    /// </summary>
+    private Diagnostic DescribeLookaheadFailure(
+        ParserRuleContext context, IToken start, IToken offending, SourceLocation location, string found)
+    {
+        var startText = Shorten(start.Text);
+        if (context is GateLangParser.NetworkMemberContext && start.Type == GateLangParser.IDENT)
+        {
+            var expected = FollowsReadout(context, start) ? "','" : "'='";
+            return DiagnosticCatalog.ExpectedToken.Create(location, expected, startText, found);
+        }
+
+        if (context is GateLangParser.ListValueContext && start.Type == GateLangParser.COMMA)
+        {
+            return DiagnosticCatalog.ExpectedToken.Create(location, "a value or ']'", startText, found);
+        }
+
+        return DiagnosticCatalog.UnexpectedToken.Create(
+            location, found, InConstruct(context), "remove it or complete the statement before it");
+    }
+
+    /// <summary>
+    /// Whether <paramref name="start"/> directly follows a readout list, as in
+    /// <c>readout = mem, clk sw</c>, where the likely mistake is a missing comma.
+    /// </summary>
+    private static bool FollowsReadout(ParserRuleContext member, IToken start)
+    {
+        if (member.Parent is not GateLangParser.NetworkDeclarationContext network)
+        {
+            return false;
+        }
+
+        return network.networkMember()
+            .Select(m => m.readoutDeclaration())
+            .Any(readout => readout?.Stop is { } stop && stop.TokenIndex == start.TokenIndex - 1 && stop.Type == GateLangParser.IDENT);
+    }
+
+    private Diagnostic DescribeUnclosedBody(ParserRuleContext open, IToken offending, SourceLocation location, string found)
+    {
+        var closesBody = DeclarationStartTokens.Contains(offending.Type)
+            || (open is GateLangParser.BlockDeclarationContext && NetworkMemberStartTokens.Contains(offending.Type));
+        if (!closesBody)
+        {
+            return DiagnosticCatalog.UnexpectedToken.Create(location, found, InConstruct(open), BodyContents(open));
+        }
+
+        var (kind, name, brace) = open switch
+        {
+            GateLangParser.TaskDeclarationContext task => ("task", task.name, task.LBRACE().Symbol),
+            GateLangParser.NetworkDeclarationContext network => ("network", network.name, network.LBRACE().Symbol),
+            GateLangParser.BlockDeclarationContext block => ("block", block.name, block.LBRACE().Symbol),
+            _ => throw new InvalidOperationException($"Unexpected construct {open.GetType().Name}."),
+        };
+        return DiagnosticCatalog.MissingClosingBrace.Create(
+            location, kind, Shorten(name.Text), brace.Line, brace.Column + 1, found);
+    }
+
+    private static string BodyContents(ParserRuleContext open) => open switch
+    {
+        GateLangParser.TaskDeclarationContext => "a task contains only settings such as 'S = 10'",
+        GateLangParser.BlockDeclarationContext => "a block contains only settings such as 'size = S'",
+        _ => "a network contains settings such as 'alpha = 10', 'let' declarations, memory, clock and switch blocks, and 'readout'",
+    };
+
+    /// <summary>
+    /// Returns the innermost task, network or block whose '{' has been read, or null outside any.
+    /// </summary>
+    private static ParserRuleContext? OpenConstruct(ParserRuleContext? context)
+    {
+        for (var current = context; current is not null; current = current.Parent as ParserRuleContext)
+        {
+            var brace = current switch
+            {
+                GateLangParser.TaskDeclarationContext task => task.LBRACE(),
+                GateLangParser.NetworkDeclarationContext network => network.LBRACE(),
+                GateLangParser.BlockDeclarationContext block => block.LBRACE(),
+                _ => null,
+            };
+            if (brace is not null)
+            {
+                return current;
+            }
+        }
+
+        return null;
+    }
+
+    private static string InConstruct(ParserRuleContext context)
+    {
+        for (var current = context; current is not null; current = current.Parent as ParserRuleContext)
+        {
+            switch (current)
+            {
+                case GateLangParser.BlockDeclarationContext { name: { } name }:
+                    return $"in block '{Shorten(name.Text)}'";
+                case GateLangParser.NetworkDeclarationContext { name: { } name }:
+                    return $"in network '{Shorten(name.Text)}'";
+                case GateLangParser.TaskDeclarationContext { name: { } name }:
+                    return $"in task '{Shorten(name.Text)}'";
+            }
+        }
+
+        return "here";
+    }
+
+    /// <summary>
+    /// Phrases a small expected-token set in words, such as "'='" or "a value or ']'".
+    /// Returns null for larger sets, which get the plainer "unexpected" message.
+    /// </summary>
+    private static string? DescribeExpected(IntervalSet expected)
+    {
+        var types = expected.ToList().ToHashSet();
+        var parts = new List<string>();
+        if (ExpressionStartTokens.All(types.Contains))
+        {
+            parts.Add("a value");
+            types.ExceptWith(ExpressionStartTokens);
+            types.Remove(GateLangParser.LBRACK);
+        }
+
+        if (types.Remove(GateLangParser.IDENT))
+        {
+            parts.Add("a name");
+        }
+
+        parts.AddRange(types.Order().Select(DisplayTokenType));
+        return parts.Count is 0 or > 3 ? null : string.Join(" or ", parts);
+    }
+
+    private static string DisplayTokenType(int type) =>
+        type == TokenConstants.EOF ? "end of file" : GateLangParser.DefaultVocabulary.GetLiteralName(type) ?? GateLangParser.DefaultVocabulary.GetDisplayName(type);
+
+    private static string Quote(IToken token) =>
+        token.Type == TokenConstants.EOF ? "end of file" : $"'{Shorten(token.Text)}'";
+
+    private static string Shorten(string text) =>
+        text.Length <= MaxQuotedTokenLength ? text : string.Concat(text.AsSpan(0, MaxQuotedTokenLength), "...");
+
+    private SourceLocation TokenLocation(IToken token)
+    {
+        var length = token.Type == TokenConstants.EOF ? 0 : token.StopIndex - token.StartIndex + 1;
+        return new SourceLocation(fileName, token.Line, token.Column + 1, length);
+    }
+}
