@@ -17,9 +17,10 @@ public static class TorchRuntime
     /// Loads libtorch for the CPU device unless an earlier call succeeded.
     /// </summary>
     /// <remarks>
-    /// On Linux the libstdc++ versions are checked before anything is loaded. A
-    /// failed load makes TorchSharp search the NuGet cache and copy libtorch into
-    /// it, which this check avoids for the common failure.
+    /// On Linux the libstdc++ versions are checked before anything is loaded,
+    /// because after a failed load TorchSharp 0.107.0 copies all of libtorch
+    /// (478 MB for libtorch-cpu-linux-x64 2.10.0) from the NuGet cache into a
+    /// cpu folder next to the application and tries that copy, which fails the same way.
     /// </remarks>
     /// <exception cref="TorchLoadException">libtorch is missing or cannot be loaded on this system.</exception>
     public static void EnsureLoaded()
@@ -105,8 +106,8 @@ public static class TorchRuntime
         bool onlyPatchable = missing.All(version => version == LibTorchSharpPatcher.DefaultVersion);
         return onlyPatchable
             ? message + $"Rebuild the project that references GateLang.Torch so that its build step marks {LibTorchSharpPatcher.DefaultVersion} weak in the output copy, "
-                + "or install a libstdc++ that provides it (GCC 13 or newer)."
-            : message + $"Install a libstdc++ that provides {required} (GCC 13 or newer).";
+                + "or install a libstdc++ that provides it (GCC 13.2 or newer)."
+            : message + $"Install a libstdc++ that provides {required}.";
     }
 
     private static void CheckLibStdCxx(string libraryPath)
@@ -125,8 +126,9 @@ public static class TorchRuntime
             needs = ElfFile.Load(libraryPath).ReadVersionNeeds();
             systemVersions = ElfFile.Load(systemLibrary).ReadVersionDefinitions();
         }
-        catch (IOException)
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
+            // An unreadable file leaves the dynamic loader's own error below as the report.
             return;
         }
 
@@ -149,12 +151,32 @@ public static class TorchRuntime
         catch (Exception exception) when (exception is DllNotFoundException or BadImageFormatException or EntryPointNotFoundException
             or NotSupportedException or TypeInitializationException)
         {
-            string detail = exception.Message.Split('\n')[0].Trim();
+            string directory = Path.GetDirectoryName(libraryPath) ?? libraryPath;
             throw new TorchLoadException(
                 TorchLoadFailure.LoadFailed,
-                $"libtorch failed to load from {Path.GetDirectoryName(libraryPath)}: {detail}",
+                $"libtorch failed to load from {directory}: {SummarizeLoadError(exception).TrimEnd('.')}. "
+                + "Rebuild the project that references GateLang.Torch to copy the native libraries again.",
                 exception);
         }
+    }
+
+    /// <summary>Returns the line of a load error that names the cause.</summary>
+    internal static string SummarizeLoadError(Exception exception)
+    {
+        if (exception is TypeInitializationException { InnerException: { } inner })
+        {
+            exception = inner;
+        }
+
+        string[] lines = exception.Message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (lines.Length == 0)
+        {
+            return exception.GetType().Name;
+        }
+
+        // .NET ends a DllNotFoundException message with the dynamic loader's own error
+        // (dlerror on Linux); TorchSharp starts its messages with a summary and appends a trace.
+        return exception is DllNotFoundException ? lines[^1] : lines[0];
     }
 
     /// <summary>
@@ -169,11 +191,11 @@ public static class TorchRuntime
         {
             foreach (var directory in configured.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
             {
-                directories.Add(Path.GetFullPath(directory));
+                directories.Add(Path.TrimEndingDirectorySeparator(Path.GetFullPath(directory)));
             }
         }
 
-        directories.Add(Path.GetFullPath(AppContext.BaseDirectory));
+        directories.Add(Path.TrimEndingDirectorySeparator(Path.GetFullPath(AppContext.BaseDirectory)));
         return directories.Distinct().ToList();
     }
 

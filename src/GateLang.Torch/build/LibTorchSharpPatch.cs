@@ -443,7 +443,8 @@ internal static class LibStdCxx
         const string NewMagic = "glibc-ld.so.cache1.1";
 
         // A cache in the old format may carry the new format after its own
-        // 12-byte entries, aligned to 8 bytes; glibc 2.32 and later write the new format alone.
+        // 12-byte entries, aligned to 8 bytes. Debian 12 (glibc 2.36) writes the new format alone.
+        // NOTE: the combined layout follows glibc's dl-cache.h and is not tested against a real cache.
         int start = 0;
         if (StartsWithAscii(bytes, 0, OldMagic))
         {
@@ -466,7 +467,7 @@ internal static class LibStdCxx
             int entry = start + 48 + i * 24;
             if (entry + 24 > bytes.Length)
             {
-                break;
+                throw new InvalidDataException($"The loader cache {cachePath} lists {count} entries but ends at entry {i}.");
             }
 
             string key = ReadCString(bytes, start + (int)ReadUInt32(bytes, entry + 4));
@@ -622,16 +623,16 @@ internal enum PatchOutcome
     /// <summary>The requirement was strong and is now weak.</summary>
     Patched,
 
-    /// <summary>The requirement was already weak; the file was not written.</summary>
+    /// <summary>The requirement was already weak, so the file was not written.</summary>
     AlreadyWeak,
 
-    /// <summary>The system libstdc++ defines the version; the file was not written.</summary>
+    /// <summary>The system libstdc++ defines the version, so the file was not written.</summary>
     NotNeeded,
 
-    /// <summary>The library does not need the version from libstdc++.so.6; the file was not written.</summary>
+    /// <summary>The library does not need the version from libstdc++.so.6, so the file was not written.</summary>
     VersionNotRequired,
 
-    /// <summary>Symbols other than the known link-only ones use the version, so marking it weak could break them at run time; the file was not written.</summary>
+    /// <summary>Symbols other than the known link-only ones use the version, and marking it weak could break them at run time. The file was not written.</summary>
     Rejected,
 }
 
@@ -655,10 +656,11 @@ internal sealed class PatchResult
 /// lacks the version instead of refusing to load the library.
 /// </summary>
 /// <remarks>
-/// TorchSharp 0.107.0's libLibTorchSharp.so is built with GCC 13 and needs
-/// GLIBCXX_3.4.32 only for <c>std::ios_base_library_init</c>, a symbol that
-/// GCC 13's &lt;iostream&gt; references to pull in stream initialisation and that
-/// no relocation uses. Debian 12's libstdc++ (GCC 12) defines versions up to
+/// TorchSharp 0.107.0's libLibTorchSharp.so needs GLIBCXX_3.4.32 (libstdc++ of
+/// GCC 13.2) only for <c>std::ios_base_library_init</c>. Newer libstdc++ headers
+/// make &lt;iostream&gt; emit a bare <c>.globl</c> reference to that symbol, which
+/// records the dependency but is the target of no relocation, so the library
+/// never binds it. Debian 12's libstdc++ (GCC 12) defines versions up to
 /// GLIBCXX_3.4.30. The patch is safe only while the version's symbols stay
 /// link-only, so it is rejected when any other symbol uses the version.
 /// </remarks>
@@ -666,7 +668,7 @@ internal static class LibTorchSharpPatcher
 {
     public const string DefaultVersion = "GLIBCXX_3.4.32";
 
-    /// <summary>Symbols that may use the weakened version; each is referenced but never bound by a relocation.</summary>
+    /// <summary>Symbols that may use the weakened version. Each is referenced but bound by no relocation.</summary>
     public static readonly string[] LinkOnlySymbols = { "_ZSt21ios_base_library_initv" };
 
     /// <summary>
@@ -691,17 +693,17 @@ internal static class LibTorchSharpPatcher
 
         if (need is null)
         {
-            return new PatchResult(PatchOutcome.VersionNotRequired, $"{path} does not need {version} from {LibStdCxx.SharedObjectName}; left unchanged.");
+            return new PatchResult(PatchOutcome.VersionNotRequired, $"{path} does not need {version} from {LibStdCxx.SharedObjectName}, so it was left unchanged.");
         }
 
         if (need.IsWeak)
         {
-            return new PatchResult(PatchOutcome.AlreadyWeak, $"{path} already marks {version} weak; left unchanged.");
+            return new PatchResult(PatchOutcome.AlreadyWeak, $"{path} already marks {version} weak, so it was left unchanged.");
         }
 
         if (systemVersions is not null && systemVersions.Contains(version))
         {
-            return new PatchResult(PatchOutcome.NotNeeded, $"{path} left unchanged: the system libstdc++ ({systemLibrary}) defines {version}.");
+            return new PatchResult(PatchOutcome.NotNeeded, $"{path} was left unchanged because the system libstdc++ ({systemLibrary}) defines {version}.");
         }
 
         var unexpected = new List<string>();
@@ -718,7 +720,7 @@ internal static class LibTorchSharpPatcher
             return new PatchResult(
                 PatchOutcome.Rejected,
                 $"{path} was not patched: {version} is used by {string.Join(", ", unexpected)}, not only by {string.Join(", ", LinkOnlySymbols)}, "
-                + $"so a weak requirement could fail at run time. Install a libstdc++ that defines {version} (GCC 13 or newer).");
+                + $"so a weak requirement could fail at run time. Install a libstdc++ that defines {version}.");
         }
 
         WriteFlags(path, need.FlagsOffset, (ushort)(need.Flags | ElfFile.VerFlagWeak));
@@ -782,7 +784,7 @@ public sealed class GateLangPatchLibTorchSharp : Task
     /// <summary>"auto" patches only when the system libstdc++ lacks the version, "always" patches regardless, "never" skips.</summary>
     public string Mode { get; set; } = "auto";
 
-    /// <summary>The NuGet global packages folder; files under it are never written.</summary>
+    /// <summary>The NuGet global packages folder. The task writes no file under it.</summary>
     public string PackageRoot { get; set; } = "";
 
     public override bool Execute()
@@ -795,7 +797,7 @@ public sealed class GateLangPatchLibTorchSharp : Task
         bool always = string.Equals(Mode, "always", StringComparison.OrdinalIgnoreCase);
         if (!always && !string.Equals(Mode, "auto", StringComparison.OrdinalIgnoreCase))
         {
-            Log.LogError($"GateLangTorchPatchLibTorchSharp is '{Mode}'; expected auto, always or never.");
+            Log.LogError($"Invalid GateLangTorchPatchLibTorchSharp value '{Mode}': expected auto, always or never.");
             return false;
         }
 
@@ -803,7 +805,15 @@ public sealed class GateLangPatchLibTorchSharp : Task
         List<string>? systemVersions = null;
         if (systemLibrary is not null && !always)
         {
-            systemVersions = LibStdCxx.ReadGlibcxxVersions(systemLibrary);
+            try
+            {
+                systemVersions = LibStdCxx.ReadGlibcxxVersions(systemLibrary);
+            }
+            catch (Exception exception) when (exception is IOException || exception is UnauthorizedAccessException)
+            {
+                // Patching is harmless where the version exists, so an unreadable libstdc++ means patch.
+                Log.LogMessage(MessageImportance.Normal, $"GateLang.Torch: could not read {systemLibrary} ({exception.Message}); patching regardless.");
+            }
         }
 
         foreach (var item in Files)
@@ -816,7 +826,7 @@ public sealed class GateLangPatchLibTorchSharp : Task
 
             if (IsUnder(path, PackageRoot))
             {
-                Log.LogError($"{path} is inside the NuGet packages folder {PackageRoot}; GateLang.Torch patches only copies in build output.");
+                Log.LogError($"GateLang.Torch rejected {path} because it is inside the NuGet packages folder {PackageRoot}. Only copies in a build or publish output are patched, so check OutDir and PublishDir.");
                 return false;
             }
 
@@ -833,7 +843,7 @@ public sealed class GateLangPatchLibTorchSharp : Task
 
             if (result.Outcome == PatchOutcome.Rejected)
             {
-                Log.LogWarning(result.Message);
+                Log.LogWarning("GateLang.Torch: " + result.Message);
             }
             else
             {
