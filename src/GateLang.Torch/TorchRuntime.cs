@@ -64,7 +64,7 @@ public static class TorchRuntime
                 throw new TorchLoadException(
                     TorchLoadFailure.NativeLibraryMissing,
                     $"libtorch is not available: {directory} contains {bindingName} but not {libtorchName}. "
-                    + $"The libtorch-cpu-{RuntimeInformation.RuntimeIdentifier} package, a dependency of TorchSharp-cpu, provides it; restore and rebuild the project that references GateLang.Torch.");
+                    + $"The libtorch-cpu-{RuntimeInformation.RuntimeIdentifier} package, a dependency of TorchSharp-cpu, provides it. Restore and rebuild the project that references GateLang.Torch.");
             }
 
             return bindingPath;

@@ -9,7 +9,7 @@ public sealed class LibTorchSharpPatcherTests : IDisposable
     public void Dispose() => _fixture.Dispose();
 
     [LinuxFact]
-    public void FixtureNeedsVersionOnlyForLinkOnlySymbol()
+    public void VersionUsedOnlyByLinkOnlySymbol()
     {
         var elf = ElfFile.Load(_fixture.LibraryPath);
         var need = LibraryFixture.FindNeed(_fixture.LibraryPath, LibraryFixture.Version);
@@ -19,7 +19,7 @@ public sealed class LibTorchSharpPatcherTests : IDisposable
     }
 
     [LinuxFact]
-    public void PatchSetsWeakFlagOnOnlyThatEntry()
+    public void PatchChangesOnlyTargetFlag()
     {
         var before = File.ReadAllBytes(_fixture.LibraryPath);
         var needsBefore = ElfFile.Load(_fixture.LibraryPath).ReadVersionNeeds();
@@ -50,13 +50,13 @@ public sealed class LibTorchSharpPatcherTests : IDisposable
     {
         LibTorchSharpPatcher.Patch(_fixture.LibraryPath, LibraryFixture.Version, LibraryFixture.Debian12Versions, null);
         var once = File.ReadAllBytes(_fixture.LibraryPath);
-        var inodeTime = File.GetLastWriteTimeUtc(_fixture.LibraryPath);
+        var lastWrite = File.GetLastWriteTimeUtc(_fixture.LibraryPath);
 
         var result = LibTorchSharpPatcher.Patch(_fixture.LibraryPath, LibraryFixture.Version, LibraryFixture.Debian12Versions, null);
 
         Assert.Equal(PatchOutcome.AlreadyWeak, result.Outcome);
         Assert.Equal(once, File.ReadAllBytes(_fixture.LibraryPath));
-        Assert.Equal(inodeTime, File.GetLastWriteTimeUtc(_fixture.LibraryPath));
+        Assert.Equal(lastWrite, File.GetLastWriteTimeUtc(_fixture.LibraryPath));
         Assert.Equal(["libLibTorchSharp.so"], Directory.GetFiles(_fixture.Directory).Select(Path.GetFileName));
     }
 

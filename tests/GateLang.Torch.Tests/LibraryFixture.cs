@@ -9,7 +9,7 @@ internal sealed class LibraryFixture : IDisposable
 {
     public const string Version = LibTorchSharpPatcher.DefaultVersion;
 
-    /// <summary>The versions that Debian 12's libstdc++ (GCC 12, libstdc++.so.6.0.30) defines; it lacks <see cref="Version"/>.</summary>
+    /// <summary>The versions that Debian 12's libstdc++ (GCC 12, libstdc++.so.6.0.30) defines. It lacks <see cref="Version"/>.</summary>
     public static readonly string[] Debian12Versions =
     [
         .. Enumerable.Range(0, 31).Select(minor => minor == 0 ? "GLIBCXX_3.4" : $"GLIBCXX_3.4.{minor}"),
@@ -37,7 +37,7 @@ internal sealed class LibraryFixture : IDisposable
             Path.Combine(AppContext.BaseDirectory, "libLibTorchSharp.so"),
         ];
         return candidates.FirstOrDefault(File.Exists)
-            ?? throw new FileNotFoundException($"libLibTorchSharp.so is not in the test output {AppContext.BaseDirectory}; restore TorchSharp-cpu and rebuild.");
+            ?? throw new FileNotFoundException($"libLibTorchSharp.so is not in the test output {AppContext.BaseDirectory}. Restore TorchSharp-cpu and rebuild.");
     }
 
     public static ElfVersionNeed FindNeed(string path, string version) =>
