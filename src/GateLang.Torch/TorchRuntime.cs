@@ -101,7 +101,7 @@ public static class TorchRuntime
         string family = missing[0][..(missing[0].IndexOf('_', StringComparison.Ordinal) + 1)];
         string newest = LibStdCxx.Newest(systemVersions.Where(version => version.StartsWith(family, StringComparison.Ordinal))) ?? $"no {family} version";
         string required = string.Join(", ", missing);
-        string message = $"libtorch cannot load: {libraryPath} requires {required} from {LibStdCxx.SharedObjectName}, "
+        string message = $"libtorch cannot be loaded: {libraryPath} requires {required} from {LibStdCxx.SharedObjectName}, "
             + $"but the system libstdc++ ({systemLibrary}) provides versions only up to {newest}. ";
         bool onlyPatchable = missing.All(version => version == LibTorchSharpPatcher.DefaultVersion);
         return onlyPatchable
@@ -143,7 +143,7 @@ public static class TorchRuntime
     {
         try
         {
-            // Loading by full path first gives the loader's own error text; TorchSharp
+            // Loading by full path first gives the loader's own error text. TorchSharp
             // then finds the same file through the application's native search directories.
             NativeLibrary.Load(libraryPath);
             torch.InitializeDeviceType(DeviceType.CPU);
@@ -175,7 +175,7 @@ public static class TorchRuntime
         }
 
         // .NET ends a DllNotFoundException message with the dynamic loader's own error
-        // (dlerror on Linux); TorchSharp starts its messages with a summary and appends a trace.
+        // (dlerror on Linux), while TorchSharp starts its messages with a summary and appends a trace.
         return exception is DllNotFoundException ? lines[^1] : lines[0];
     }
 

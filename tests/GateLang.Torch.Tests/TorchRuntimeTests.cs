@@ -88,7 +88,7 @@ public sealed class TorchRuntimeTests : IDisposable
             "/app/libLibTorchSharp.so", [LibraryFixture.Version], "/usr/lib/libstdc++.so.6.0.30", LibraryFixture.Debian12Versions);
 
         Assert.Equal(
-            "libtorch cannot load: /app/libLibTorchSharp.so requires GLIBCXX_3.4.32 from libstdc++.so.6, "
+            "libtorch cannot be loaded: /app/libLibTorchSharp.so requires GLIBCXX_3.4.32 from libstdc++.so.6, "
             + "but the system libstdc++ (/usr/lib/libstdc++.so.6.0.30) provides versions only up to GLIBCXX_3.4.30. "
             + "Rebuild the project that references GateLang.Torch so that its build step marks GLIBCXX_3.4.32 weak in the output copy, "
             + "or install a libstdc++ that provides it (GCC 13.2 or newer).",
