@@ -17,10 +17,10 @@ public static class TorchRuntime
     /// Loads libtorch for the CPU device unless an earlier call succeeded.
     /// </summary>
     /// <remarks>
-    /// On Linux the libstdc++ versions are checked before anything is loaded,
-    /// because after a failed load TorchSharp 0.107.0 copies all of libtorch
-    /// (478 MB for libtorch-cpu-linux-x64 2.10.0) from the NuGet cache into a
-    /// cpu folder next to the application and tries that copy, which fails the same way.
+    /// On Linux the libstdc++ versions are checked before anything is loaded.
+    /// After a failed load, TorchSharp 0.107.0 copies all of libtorch (478 MB for
+    /// libtorch-cpu-linux-x64 2.10.0) from the NuGet cache into a cpu folder next
+    /// to the application and tries that copy, which fails the same way.
     /// </remarks>
     /// <exception cref="TorchLoadException">libtorch is missing or cannot be loaded on this system.</exception>
     public static void EnsureLoaded()
