@@ -1,0 +1,3 @@
+using GateLang.Cli;
+
+return GateLangApp.Run(args, Console.Out, Console.Error);

@@ -1,0 +1,59 @@
+namespace GateLang.IO;
+
+/// <summary>
+/// Writes files so that a reader never sees a partial one: the content goes to a temporary file
+/// in the target folder, which is then renamed over the target.
+/// </summary>
+public static class AtomicFile
+{
+    public static void WriteAllText(string path, string contents) =>
+        Write(path, stream =>
+        {
+            using var writer = new StreamWriter(stream, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false), bufferSize: -1, leaveOpen: true);
+            writer.Write(contents);
+            writer.Flush();
+        });
+
+    /// <summary>
+    /// Calls <paramref name="writeContent"/> on a temporary file and renames it to <paramref name="path"/>
+    /// once the content is flushed to disk. If anything fails, the temporary file is deleted and the
+    /// target is left as it was.
+    /// </summary>
+    public static void Write(string path, Action<Stream> writeContent)
+    {
+        var fullPath = Path.GetFullPath(path);
+        var folder = Path.GetDirectoryName(fullPath)!;
+        var temporary = Path.Combine(folder, $".{Path.GetFileName(fullPath)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            {
+                writeContent(stream);
+                stream.Flush(flushToDisk: true);
+            }
+
+            File.Move(temporary, fullPath, overwrite: true);
+        }
+        catch
+        {
+            TryDelete(temporary);
+            throw;
+        }
+    }
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (IOException)
+        {
+            // The original error matters more than a leftover temporary file.
+        }
+        catch (UnauthorizedAccessException)
+        {
+            // As above.
+        }
+    }
+}
