@@ -54,6 +54,10 @@ public sealed record NetworkDefinition(
     double Beta,
     SourceLocation Location)
 {
+    /// <summary>The <c>train</c> section, or null when the network is only compiled.</summary>
+    public TrainingDefinition? Training { get; init; }
+
+    /// <summary>Total size of the blocks; 0 for a network declared only by its train section.</summary>
     public int HiddenSize => Blocks.Sum(b => b.Size);
 
     public BlockDefinition? FindBlock(BlockKind kind) => Blocks.FirstOrDefault(b => b.Kind == kind);
