@@ -162,8 +162,14 @@ public static class NetworkExportFormat
     {
         var path = file.Path;
         var kindName = RequireMetadata(file, MetadataKeys.Task);
-        var kind = Enum.GetValues<TaskKind>().Cast<TaskKind?>().FirstOrDefault(k => FormatTaskKind(k!.Value) == kindName)
-            ?? throw new ExportFormatException(path, $"metadata '{MetadataKeys.Task}' is '{kindName}', which this GateLang does not know; expected one of {string.Join(", ", Enum.GetValues<TaskKind>().Select(FormatTaskKind))}.");
+        var kinds = Enum.GetValues<TaskKind>();
+        var kindIndex = Array.FindIndex(kinds, k => FormatTaskKind(k) == kindName);
+        if (kindIndex < 0)
+        {
+            throw new ExportFormatException(path, $"metadata '{MetadataKeys.Task}' is '{kindName}', which this GateLang does not know; expected one of {string.Join(", ", kinds.Select(FormatTaskKind))}.");
+        }
+
+        var kind = kinds[kindIndex];
 
         var symbols = RequireInteger(file, MetadataKeys.Symbols, minimum: 1);
         var length = RequireInteger(file, MetadataKeys.Length, minimum: 1);
