@@ -115,13 +115,13 @@ internal sealed class BlockBinder(DiagnosticBag diagnostics)
 
     private void ReportMissingSettings(BlockSyntax block, BlockKind? kind, SettingSet settings, string owner)
     {
-        if (kind is BlockKind.Memory or BlockKind.Clock && settings[SettingCatalog.Size] is null)
+        if (kind is BlockKind.Memory or BlockKind.Clock && settings.IsMissing(SettingCatalog.Size))
         {
             var example = kind == BlockKind.Memory ? "size = S" : "size = S + 1";
             diagnostics.Report(DiagnosticCatalog.MissingSetting, block.Name.Location, owner, SettingCatalog.Size, example);
         }
 
-        if (kind == BlockKind.Memory && settings[SettingCatalog.Ratio] is null)
+        if (kind == BlockKind.Memory && settings.IsMissing(SettingCatalog.Ratio))
         {
             diagnostics.Report(DiagnosticCatalog.MissingSetting, block.Name.Location, owner, SettingCatalog.Ratio, "ratio = 3");
         }

@@ -84,8 +84,16 @@ internal static class SettingCatalog
 internal sealed class SettingSet(SettingTarget target, string owner, DiagnosticBag diagnostics)
 {
     private readonly Dictionary<string, SettingSyntax> _accepted = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _suggested = new(StringComparer.Ordinal);
 
     public SettingSyntax? this[string key] => _accepted.GetValueOrDefault(key);
+
+    /// <summary>
+    /// Whether a required setting <paramref name="key"/> should be reported as missing: it is
+    /// absent and no unknown key was reported with it as the suggestion. So <c>k = 2</c> gives
+    /// one diagnostic, "did you mean 'K'?", and not a second one for the missing K.
+    /// </summary>
+    public bool IsMissing(string key) => !_accepted.ContainsKey(key) && !_suggested.Contains(key);
 
     /// <summary>Returns whether <paramref name="setting"/> is valid here and not a repeat.</summary>
     public bool TryAccept(SettingSyntax setting)
@@ -123,6 +131,7 @@ internal sealed class SettingSet(SettingTarget target, string owner, DiagnosticB
         var keys = SettingCatalog.KeysOf(target);
         if (NameSuggester.FindClosest(key, keys) is { } suggestion)
         {
+            _suggested.Add(suggestion);
             return $"did you mean '{suggestion}'?";
         }
 

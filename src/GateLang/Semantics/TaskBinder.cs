@@ -95,7 +95,7 @@ internal sealed class TaskBinder(DiagnosticBag diagnostics)
 
         foreach (var (key, example) in RequiredSettings)
         {
-            if (settings[key] is null)
+            if (settings.IsMissing(key))
             {
                 diagnostics.Report(DiagnosticCatalog.MissingSetting, task.Name.Location, owner, key, example);
             }

@@ -55,13 +55,22 @@ internal sealed class ValueScope
 {
     private readonly Dictionary<string, NamedValue> _values = new(StringComparer.Ordinal);
     private readonly Dictionary<string, SourceLocation> _definedLater = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _usedBeforeDefinition = new(StringComparer.Ordinal);
 
     public IEnumerable<NamedValue> Values => _values.Values;
 
+    /// <summary>
+    /// Makes <paramref name="value"/> visible. A value that was already referenced before this
+    /// point, which was reported as a use before definition, counts as used.
+    /// </summary>
     public void Define(NamedValue value)
     {
         _values[value.Name] = value;
         _definedLater.Remove(value.Name);
+        if (_usedBeforeDefinition.Contains(value.Name))
+        {
+            value.IsUsed = true;
+        }
     }
 
     /// <summary>Records that <paramref name="name"/> will be defined at <paramref name="location"/>.</summary>
@@ -69,8 +78,20 @@ internal sealed class ValueScope
 
     public NamedValue? Find(string name) => _values.GetValueOrDefault(name);
 
-    public SourceLocation? FindLaterDefinition(string name) =>
-        _definedLater.TryGetValue(name, out var location) ? location : null;
+    /// <summary>
+    /// Returns where <paramref name="name"/> is defined further down, or null when it is not,
+    /// and records the early use so that the definition does not count as unused.
+    /// </summary>
+    public SourceLocation? FindLaterDefinition(string name)
+    {
+        if (!_definedLater.TryGetValue(name, out var location))
+        {
+            return null;
+        }
+
+        _usedBeforeDefinition.Add(name);
+        return location;
+    }
 
     /// <summary>The names usable in an expression here, ranges as <c>T.min</c> and <c>T.max</c>.</summary>
     public IReadOnlyList<string> DisplayNames() =>

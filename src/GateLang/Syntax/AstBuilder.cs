@@ -140,10 +140,14 @@ internal sealed class AstBuilder(string fileName, ICharStream source)
     private string Text(ParserRuleContext context) =>
         source.GetText(Interval.Of(context.Start.StartIndex, context.Stop.StopIndex));
 
+    /// <summary>
+    /// Spans a context from its first token to its last. A spec of only comments has no last
+    /// token, because the parser does not consume end of file, so its span is empty.
+    /// </summary>
     private SourceLocation Location(ParserRuleContext context)
     {
         var start = context.Start;
-        var length = Math.Max(0, context.Stop.StopIndex - start.StartIndex + 1);
+        var length = context.Stop is { } stop ? Math.Max(0, stop.StopIndex - start.StartIndex + 1) : 0;
         return new SourceLocation(fileName, start.Line, start.Column + 1, length);
     }
 }

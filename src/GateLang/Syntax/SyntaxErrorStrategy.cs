@@ -80,7 +80,7 @@ internal sealed class SyntaxErrorStrategy(string fileName) : DefaultErrorStrateg
 
         var context = recognizer.Context;
         var found = Quote(offending);
-        var previous = offending.TokenIndex > 0 ? tokens.Get(offending.TokenIndex - 1) : null;
+        var previous = PreviousToken(tokens, offending);
 
         if (context is GateLangParser.SpecContext)
         {
@@ -89,7 +89,7 @@ internal sealed class SyntaxErrorStrategy(string fileName) : DefaultErrorStrateg
 
         if (e is NoViableAltException noViableAlt && noViableAlt.StartToken.TokenIndex != offending.TokenIndex)
         {
-            return DescribeLookaheadFailure(context, noViableAlt.StartToken, offending, location, found);
+            return DescribeLookaheadFailure(context, noViableAlt.StartToken, PreviousToken(tokens, noViableAlt.StartToken), location, found);
         }
 
         var expected = e.GetExpectedTokens() ?? recognizer.GetExpectedTokens();
@@ -130,13 +130,17 @@ internal sealed class SyntaxErrorStrategy(string fileName) : DefaultErrorStrateg
     /// <c>beta 3</c> in a network, where <c>beta</c> could start a setting or a block.
     /// </summary>
     private Diagnostic DescribeLookaheadFailure(
-        ParserRuleContext context, IToken start, IToken offending, SourceLocation location, string found)
+        ParserRuleContext context, IToken start, IToken? previous, SourceLocation location, string found)
     {
         var startText = Shorten(start.Text);
         if (context is GateLangParser.NetworkMemberContext && start.Type == GateLangParser.IDENT)
         {
-            var expected = FollowsReadout(context, start) ? "','" : "'='";
-            return DiagnosticCatalog.ExpectedToken.Create(location, expected, startText, found);
+            if (FollowsReadout(context, start) && previous is not null)
+            {
+                return DiagnosticCatalog.ExpectedToken.Create(TokenLocation(start), "','", Shorten(previous.Text), Quote(start));
+            }
+
+            return DiagnosticCatalog.ExpectedToken.Create(location, "'='", startText, found);
         }
 
         if (context is GateLangParser.ListValueContext && start.Type == GateLangParser.COMMA)
@@ -258,6 +262,9 @@ internal sealed class SyntaxErrorStrategy(string fileName) : DefaultErrorStrateg
 
     private static string DisplayTokenType(int type) =>
         type == TokenConstants.EOF ? "end of file" : GateLangParser.DefaultVocabulary.GetLiteralName(type) ?? GateLangParser.DefaultVocabulary.GetDisplayName(type);
+
+    private static IToken? PreviousToken(ITokenStream tokens, IToken token) =>
+        token.TokenIndex > 0 ? tokens.Get(token.TokenIndex - 1) : null;
 
     private static string Quote(IToken token) =>
         token.Type == TokenConstants.EOF ? "end of file" : $"'{Shorten(token.Text)}'";
