@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using GateLang.Compilation;
+using GateLang.IO;
 
 namespace GateLang.Export;
 
@@ -35,7 +36,7 @@ public static class SafetensorsWriter
     public static void WriteNetwork(string path, CompiledNetwork network, SpecSource spec, SafetensorsDtype dtype = SafetensorsDtype.F32)
     {
         var bytes = SerializeNetwork(network, spec, dtype);
-        WriteAtomically(path, stream => stream.Write(bytes));
+        AtomicFile.Write(path, stream => stream.Write(bytes));
     }
 
     /// <summary>Returns the bytes of the file that <see cref="WriteNetwork"/> writes.</summary>
@@ -46,7 +47,7 @@ public static class SafetensorsWriter
     public static void Write(string path, IReadOnlyList<SafetensorsTensor> tensors, IReadOnlyDictionary<string, string> metadata)
     {
         var bytes = Serialize(tensors, metadata);
-        WriteAtomically(path, stream => stream.Write(bytes));
+        AtomicFile.Write(path, stream => stream.Write(bytes));
     }
 
     /// <summary>Returns the safetensors bytes of <paramref name="tensors"/>, stored in the order given.</summary>
@@ -80,39 +81,6 @@ public static class SafetensorsWriter
         }
 
         return bytes;
-    }
-
-    /// <summary>
-    /// Writes a file through a temporary file in the same folder, then renames it over
-    /// <paramref name="path"/>, so that readers see either the old file or the complete new one.
-    /// </summary>
-    /// <remarks>
-    /// The rename is atomic where the file system makes <c>rename</c> atomic (POSIX file systems;
-    /// NTFS through <c>MoveFileEx</c>). On any exception the temporary file is deleted and the
-    /// exception propagates, leaving an existing file at <paramref name="path"/> unchanged.
-    /// </remarks>
-    internal static void WriteAtomically(string path, Action<Stream> writeContent)
-    {
-        var fullPath = Path.GetFullPath(path);
-        var directory = Path.GetDirectoryName(fullPath)
-            ?? throw new IOException($"Cannot write '{path}': it names a root folder, not a file.");
-        var temporaryPath = Path.Combine(directory, $".{Path.GetFileName(fullPath)}.{Guid.NewGuid():N}.tmp");
-
-        try
-        {
-            using (var stream = new FileStream(temporaryPath, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-            {
-                writeContent(stream);
-                stream.Flush(flushToDisk: true);
-            }
-
-            File.Move(temporaryPath, fullPath, overwrite: true);
-        }
-        catch
-        {
-            DeleteIfPresent(temporaryPath);
-            throw;
-        }
     }
 
     private static byte[] SerializeHeader(IReadOnlyList<SafetensorsTensor> tensors, IReadOnlyDictionary<string, string> metadata, out long dataLength)
@@ -179,21 +147,6 @@ public static class SafetensorsWriter
         }
 
         return 8 * values.Length;
-    }
-
-    private static void DeleteIfPresent(string path)
-    {
-        try
-        {
-            File.Delete(path);
-        }
-        catch (IOException)
-        {
-            // The original exception matters more than a temporary file that could not be removed.
-        }
-        catch (UnauthorizedAccessException)
-        {
-        }
     }
 }
 

@@ -15,14 +15,19 @@ public static class AtomicFile
         });
 
     /// <summary>
-    /// Calls <paramref name="writeContent"/> on a temporary file and renames it to <paramref name="path"/>
-    /// once the content is flushed to disk. If anything fails, the temporary file is deleted and the
-    /// target is left as it was.
+    /// Calls <paramref name="writeContent"/> on a temporary file in the target folder and renames it to
+    /// <paramref name="path"/> once the content is flushed to disk.
     /// </summary>
+    /// <remarks>
+    /// The rename is atomic where the file system makes <c>rename</c> atomic (POSIX file systems;
+    /// NTFS through <c>MoveFileEx</c>). On any exception the temporary file is deleted and the
+    /// exception propagates, leaving an existing file at <paramref name="path"/> unchanged.
+    /// </remarks>
     public static void Write(string path, Action<Stream> writeContent)
     {
         var fullPath = Path.GetFullPath(path);
-        var folder = Path.GetDirectoryName(fullPath)!;
+        var folder = Path.GetDirectoryName(fullPath)
+            ?? throw new IOException($"Cannot write '{path}': it names a root folder, not a file.");
         var temporary = Path.Combine(folder, $".{Path.GetFileName(fullPath)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
         try
         {

@@ -1,3 +1,4 @@
+using GateLang.IO;
 using GateLang.Export;
 using GateLang.Tests.TestSupport;
 
@@ -37,7 +38,7 @@ public sealed class AtomicWriteTests : IDisposable
         var path = _directory.File("copy.safetensors");
         File.WriteAllText(path, "old contents");
 
-        var error = Assert.Throws<IOException>(() => SafetensorsWriter.WriteAtomically(path, stream =>
+        var error = Assert.Throws<IOException>(() => AtomicFile.Write(path, stream =>
         {
             stream.Write(new byte[100]);
             throw new IOException("disk full (simulated)");
@@ -53,7 +54,7 @@ public sealed class AtomicWriteTests : IDisposable
     {
         var path = _directory.File("new.safetensors");
 
-        Assert.Throws<InvalidOperationException>(() => SafetensorsWriter.WriteAtomically(path, stream =>
+        Assert.Throws<InvalidOperationException>(() => AtomicFile.Write(path, stream =>
         {
             stream.Write(new byte[100]);
             throw new InvalidOperationException("simulated");
