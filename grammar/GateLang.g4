@@ -2,9 +2,9 @@
 // switch blocks. This file is the single source of the syntax. grammar/generate.sh turns it
 // into the C# lexer and parser under src/GateLang/Syntax/Generated.
 //
-// The grammar is deliberately loose where a semantic check gives a better message: setting
-// keys and block kinds are plain names here, and the binder reports unknown ones with a
-// suggestion. Line breaks carry no meaning, and each statement may end with an optional ';'.
+// Setting keys and block kinds are plain names here, so that the binder can report an
+// unknown one with a "did you mean" suggestion. Line breaks carry no meaning, and each
+// statement may end with an optional ';'.
 grammar GateLang;
 
 spec

@@ -6,7 +6,7 @@ namespace GateLang.Semantics;
 
 /// <summary>
 /// A block after binding its own settings. A null value is unknown because of a reported
-/// error; <see cref="Alpha"/> and <see cref="Beta"/> are also null when the block does not
+/// error. <see cref="Alpha"/> and <see cref="Beta"/> are also null when the block does not
 /// override the network's values.
 /// </summary>
 internal sealed record BoundBlock(

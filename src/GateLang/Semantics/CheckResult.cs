@@ -9,7 +9,7 @@ namespace GateLang.Semantics;
 /// <param name="Tasks">Tasks without errors, in source order.</param>
 /// <param name="Networks">Networks without errors whose task has no errors, in source order.</param>
 /// <param name="Diagnostics">Errors and warnings ordered by position.</param>
-/// <param name="SourceText">The spec's text; empty when the file could not be read.</param>
+/// <param name="SourceText">The spec's text, or empty when the file could not be read.</param>
 public sealed record CheckResult(
     IReadOnlyList<TaskDefinition> Tasks,
     IReadOnlyList<NetworkDefinition> Networks,

@@ -228,25 +228,25 @@ internal sealed class NetworkBinder(
         var name = let.Name.CanonicalText;
         var value = evaluator.Evaluate(let.Value);
 
-        string? taken = null;
+        string? conflict = null;
         var earlier = earlierLets.FindIndex(entry => entry.Value.Name == name);
         if (earlier >= 0)
         {
             var location = earlierLets[earlier].Syntax.Name.Location;
-            taken = $"the let at ({location.Line},{location.Column})";
+            conflict = $"the let at ({location.Line},{location.Column})";
         }
         else if (TaskFieldNames.Contains(name))
         {
-            taken = $"the task field '{name}'";
+            conflict = $"the task field '{name}'";
         }
         else if (name is SettingCatalog.Alpha or SettingCatalog.Beta)
         {
-            taken = $"the network setting '{name}'";
+            conflict = $"the network setting '{name}'";
         }
 
-        if (taken is not null)
+        if (conflict is not null)
         {
-            diagnostics.Report(DiagnosticCatalog.DuplicateLet, let.Name.Location, let.Name.Text, taken);
+            diagnostics.Report(DiagnosticCatalog.DuplicateLet, let.Name.Location, let.Name.Text, conflict);
             return null;
         }
 

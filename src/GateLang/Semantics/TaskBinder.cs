@@ -6,8 +6,8 @@ namespace GateLang.Semantics;
 
 /// <summary>
 /// A task after binding. <see cref="Definition"/> is null when the task has errors.
-/// <see cref="Fields"/> holds K, S, T and seed for the networks bound to the task; a field is
-/// unknown (null) when its setting is missing or invalid.
+/// <see cref="Fields"/> contains K, S, T and seed for the networks bound to the task. A field
+/// is unknown (null) when its setting is missing or invalid.
 /// </summary>
 internal sealed record BoundTask(TaskSyntax Syntax, TaskDefinition? Definition, IReadOnlyList<NamedValue> Fields);
 

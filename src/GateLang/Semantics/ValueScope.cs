@@ -18,7 +18,7 @@ internal enum NamedValueKind
 /// <summary>
 /// A value that expressions can refer to by name. A null <see cref="Value"/>, or a null
 /// <see cref="Min"/> or <see cref="Max"/> of a range, means the value is unknown because its
-/// definition had an error that was already reported; uses of it report nothing more.
+/// definition had an error that was already reported, so uses of it report nothing more.
 /// </summary>
 internal sealed class NamedValue(string name, NamedValueKind kind, SourceLocation location)
 {
@@ -26,7 +26,7 @@ internal sealed class NamedValue(string name, NamedValueKind kind, SourceLocatio
 
     public NamedValueKind Kind { get; } = kind;
 
-    /// <summary>Where the value is defined; <see cref="SourceLocation.None"/> for defaults.</summary>
+    /// <summary>Where the value is defined, or <see cref="SourceLocation.None"/> for defaults.</summary>
     public SourceLocation Location { get; } = location;
 
     public bool IsRange { get; private init; }

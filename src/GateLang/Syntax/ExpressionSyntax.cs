@@ -8,7 +8,7 @@ namespace GateLang.Syntax;
 public abstract record ExpressionSyntax(string Text, SourceLocation Location) : SyntaxNode(Location);
 
 /// <summary>A number literal such as <c>3</c>, <c>0.5</c> or <c>1e-3</c>.</summary>
-/// <param name="Value">The literal's value; infinite when the literal is beyond the range of a double.</param>
+/// <param name="Value">The literal's value, which is infinite when the literal is beyond the range of a double.</param>
 public sealed record NumberLiteralSyntax(double Value, string Text, SourceLocation Location)
     : ExpressionSyntax(Text, Location);
 
@@ -55,10 +55,10 @@ public sealed record BinaryExpressionSyntax(
 public sealed record ParenthesizedExpressionSyntax(ExpressionSyntax Inner, string Text, SourceLocation Location)
     : ExpressionSyntax(Text, Location);
 
-/// <summary><c>min..max</c>; only a whole setting value can be a range.</summary>
+/// <summary><c>min..max</c>. Only a whole setting value can be a range.</summary>
 public sealed record RangeExpressionSyntax(ExpressionSyntax Min, ExpressionSyntax Max, string Text, SourceLocation Location)
     : ExpressionSyntax(Text, Location);
 
-/// <summary><c>[a, b, ...]</c>; only a whole setting value can be a list.</summary>
+/// <summary><c>[a, b, ...]</c>. Only a whole setting value can be a list.</summary>
 public sealed record ListExpressionSyntax(IReadOnlyList<ExpressionSyntax> Items, string Text, SourceLocation Location)
     : ExpressionSyntax(Text, Location);

@@ -18,7 +18,7 @@ public sealed record LetSyntax(IdentifierSyntax Name, ExpressionSyntax Value, So
 
 /// <summary>
 /// <c>kind name { settings }</c>. <see cref="Kind"/> is the word as written, normally
-/// <c>memory</c>, <c>clock</c> or <c>switch</c>; the binder reports any other word.
+/// <c>memory</c>, <c>clock</c> or <c>switch</c>. The binder reports any other word.
 /// </summary>
 public sealed record BlockSyntax(
     IdentifierSyntax Kind,

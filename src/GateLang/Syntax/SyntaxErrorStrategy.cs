@@ -1,3 +1,4 @@
+using System.Globalization;
 using Antlr4.Runtime;
 using Antlr4.Runtime.Misc;
 using GateLang.Diagnostics;
@@ -75,7 +76,7 @@ internal sealed class SyntaxErrorStrategy(string fileName) : DefaultErrorStrateg
         {
             var character = offending.Text;
             var codePoint = char.ConvertToUtf32(character, 0);
-            return DiagnosticCatalog.InvalidCharacter.Create(location, character, codePoint.ToString("X4", System.Globalization.CultureInfo.InvariantCulture));
+            return DiagnosticCatalog.InvalidCharacter.Create(location, character, codePoint.ToString("X4", CultureInfo.InvariantCulture));
         }
 
         var context = recognizer.Context;
@@ -87,15 +88,20 @@ internal sealed class SyntaxErrorStrategy(string fileName) : DefaultErrorStrateg
             return DescribeTopLevelToken(offending, location, found);
         }
 
+        if (ReadoutContinuation(context) is { } name && PreviousToken(tokens, name) is { } last)
+        {
+            return DiagnosticCatalog.ExpectedToken.Create(TokenLocation(name), "','", Shorten(last.Text), Quote(name));
+        }
+
         if (e is NoViableAltException noViableAlt && noViableAlt.StartToken.TokenIndex != offending.TokenIndex)
         {
-            return DescribeLookaheadFailure(context, noViableAlt.StartToken, PreviousToken(tokens, noViableAlt.StartToken), location, found);
+            return DescribeLookaheadFailure(context, noViableAlt.StartToken, location, found);
         }
 
         var expected = e.GetExpectedTokens() ?? recognizer.GetExpectedTokens();
-        if (expected.Contains(GateLangParser.RBRACE) && OpenConstruct(context) is { } open && ReferenceEquals(open, context))
+        if (expected.Contains(GateLangParser.RBRACE) && IsOpenBody(context))
         {
-            return DescribeUnclosedBody(open, offending, location, found);
+            return DescribeUnclosedBody(context, offending, location, found);
         }
 
         var description = DescribeExpected(expected);
@@ -129,17 +135,11 @@ internal sealed class SyntaxErrorStrategy(string fileName) : DefaultErrorStrateg
     /// Describes a failed prediction that needed more than one token of lookahead, such as
     /// <c>beta 3</c> in a network, where <c>beta</c> could start a setting or a block.
     /// </summary>
-    private Diagnostic DescribeLookaheadFailure(
-        ParserRuleContext context, IToken start, IToken? previous, SourceLocation location, string found)
+    private static Diagnostic DescribeLookaheadFailure(ParserRuleContext context, IToken start, SourceLocation location, string found)
     {
         var startText = Shorten(start.Text);
         if (context is GateLangParser.NetworkMemberContext && start.Type == GateLangParser.IDENT)
         {
-            if (FollowsReadout(context, start) && previous is not null)
-            {
-                return DiagnosticCatalog.ExpectedToken.Create(TokenLocation(start), "','", Shorten(previous.Text), Quote(start));
-            }
-
             return DiagnosticCatalog.ExpectedToken.Create(location, "'='", startText, found);
         }
 
@@ -153,19 +153,30 @@ internal sealed class SyntaxErrorStrategy(string fileName) : DefaultErrorStrateg
     }
 
     /// <summary>
-    /// Whether <paramref name="start"/> directly follows a readout list, as in
-    /// <c>readout = mem, clk sw</c>, where the likely mistake is a missing comma.
+    /// Returns the name that directly follows a readout list when the error is in the
+    /// statement that name starts, as in <c>readout = mem, clk sw</c> or
+    /// <c>readout = mem clk sw</c>. The parser reads <c>clk sw</c> as the start of a block or
+    /// a setting, but the likely mistake is a missing comma. Returns null otherwise.
     /// </summary>
-    private static bool FollowsReadout(ParserRuleContext member, IToken start)
+    private static IToken? ReadoutContinuation(ParserRuleContext context)
     {
-        if (member.Parent is not GateLangParser.NetworkDeclarationContext network)
+        var member = context switch
         {
-            return false;
+            GateLangParser.NetworkMemberContext networkMember => networkMember,
+            GateLangParser.BlockDeclarationContext { Parent: GateLangParser.NetworkMemberContext parent } block
+                when block.LBRACE() is null => parent,
+            _ => null,
+        };
+        if (member?.Parent is not GateLangParser.NetworkDeclarationContext network || member.Start.Type != GateLangParser.IDENT)
+        {
+            return null;
         }
 
-        return network.networkMember()
+        var start = member.Start;
+        var followsReadout = network.networkMember()
             .Select(m => m.readoutDeclaration())
             .Any(readout => readout?.Stop is { } stop && stop.TokenIndex == start.TokenIndex - 1 && stop.Type == GateLangParser.IDENT);
+        return followsReadout ? start : null;
     }
 
     private Diagnostic DescribeUnclosedBody(ParserRuleContext open, IToken offending, SourceLocation location, string found)
@@ -174,7 +185,10 @@ internal sealed class SyntaxErrorStrategy(string fileName) : DefaultErrorStrateg
             || (open is GateLangParser.BlockDeclarationContext && NetworkMemberStartTokens.Contains(offending.Type));
         if (!closesBody)
         {
-            return DiagnosticCatalog.UnexpectedToken.Create(location, found, InConstruct(open), BodyContents(open));
+            var fix = offending.Type == GateLangParser.COMMA
+                ? "separate statements with a line break, a space or ';', not ','"
+                : BodyContents(open);
+            return DiagnosticCatalog.UnexpectedToken.Create(location, found, InConstruct(open), fix);
         }
 
         var (kind, name, brace) = open switch
@@ -195,28 +209,14 @@ internal sealed class SyntaxErrorStrategy(string fileName) : DefaultErrorStrateg
         _ => "a network contains settings such as 'alpha = 10', 'let' declarations, memory, clock and switch blocks, and 'readout'",
     };
 
-    /// <summary>
-    /// Returns the innermost task, network or block whose '{' has been read, or null outside any.
-    /// </summary>
-    private static ParserRuleContext? OpenConstruct(ParserRuleContext? context)
+    /// <summary>Whether <paramref name="context"/> is a task, network or block whose '{' has been read.</summary>
+    private static bool IsOpenBody(ParserRuleContext context) => context switch
     {
-        for (var current = context; current is not null; current = current.Parent as ParserRuleContext)
-        {
-            var brace = current switch
-            {
-                GateLangParser.TaskDeclarationContext task => task.LBRACE(),
-                GateLangParser.NetworkDeclarationContext network => network.LBRACE(),
-                GateLangParser.BlockDeclarationContext block => block.LBRACE(),
-                _ => null,
-            };
-            if (brace is not null)
-            {
-                return current;
-            }
-        }
-
-        return null;
-    }
+        GateLangParser.TaskDeclarationContext task => task.LBRACE() is not null,
+        GateLangParser.NetworkDeclarationContext network => network.LBRACE() is not null,
+        GateLangParser.BlockDeclarationContext block => block.LBRACE() is not null,
+        _ => false,
+    };
 
     private static string InConstruct(ParserRuleContext context)
     {

@@ -225,7 +225,7 @@ public sealed class BinderTests
     }
 
     [Fact]
-    public void ValidTaskAndBrokenNetwork_TaskIsStillReturned()
+    public void BrokenNetwork_TaskStillReturned()
     {
         var text = DiagnosticCases.ValidSpec.Replace("ratio = 3", "ratio = 1", StringComparison.Ordinal);
 
@@ -288,7 +288,7 @@ public sealed class BinderTests
     }
 
     [Fact]
-    public void MisspelledReadoutName_NotAlsoReportedAsLeftOut()
+    public void MisspelledReadoutName_ReportedOnce()
     {
         var text = DiagnosticCases.ValidSpec.Replace("readout = mem, clk, sw", "readout = mem, clck, sw", StringComparison.Ordinal);
 
@@ -355,7 +355,7 @@ public sealed class BinderTests
     }
 
     [Fact]
-    public void AlphaUsedBeforeItsSetting_IsUseBeforeDefinition()
+    public void AlphaBeforeItsSetting_UsedBeforeDefinition()
     {
         var text = DiagnosticCases.ValidSpec.Replace("memory mem", "let x = alpha  alpha = 12 + x  memory mem", StringComparison.Ordinal);
 

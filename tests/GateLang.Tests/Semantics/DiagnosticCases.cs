@@ -9,7 +9,7 @@ namespace GateLang.Tests.Semantics;
 /// <param name="Text">Spec text checked with <see cref="SpecCompiler.CheckText"/>, or null to check <paramref name="Path"/>.</param>
 /// <param name="At">
 /// A snippet of <paramref name="Text"/> whose first occurrence is where the diagnostic must
-/// point; null for diagnostics about the whole file, which have line 0.
+/// point, or null for diagnostics about the whole file, which have line 0.
 /// </param>
 public sealed record DiagnosticCase(string Code, string Name, string? Text, string? Path, string Message, string? At)
 {

@@ -19,7 +19,7 @@ public sealed partial class DiagnosticCatalogTests
     [Fact]
     public void Catalog_ListsEveryDescriptorField()
     {
-        // All is collected by reflection; this guards against a descriptor declared as a property.
+        // All is collected by reflection, so this guards against a descriptor declared as a property.
         Assert.True(DiagnosticCatalog.All.Count >= 50, $"Only {DiagnosticCatalog.All.Count} descriptors were found.");
         Assert.Contains(DiagnosticCatalog.UnknownName, DiagnosticCatalog.All);
         Assert.Contains(DiagnosticCatalog.EmptySpec, DiagnosticCatalog.All);

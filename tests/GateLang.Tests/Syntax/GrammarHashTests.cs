@@ -5,7 +5,7 @@ namespace GateLang.Tests.Syntax;
 
 /// <summary>
 /// The generated parser is committed, so a user with only the .NET SDK can build. Each
-/// generated file records the SHA-256 of the grammar it came from; this test catches a
+/// generated file records the SHA-256 of the grammar it came from, and this test catches a
 /// grammar edited without regenerating.
 /// </summary>
 public sealed class GrammarHashTests

@@ -7,7 +7,7 @@ namespace GateLang.Tests.Syntax;
 public sealed class SyntaxErrorTests
 {
     [Fact]
-    public void MissingTaskBrace_GivesOneDiagnosticAtNextDeclaration()
+    public void MissingTaskBrace_OneDiagnostic()
     {
         const string text = """
             task copy {
@@ -28,7 +28,7 @@ public sealed class SyntaxErrorTests
     }
 
     [Fact]
-    public void MissingBlockBrace_NamesTheBlockAndItsBrace()
+    public void MissingBlockBrace_NamesBlock()
     {
         const string text = """
             network net for copy {
@@ -49,7 +49,7 @@ public sealed class SyntaxErrorTests
     }
 
     [Fact]
-    public void MissingNetworkBraceAtEnd_FoundEndOfFile()
+    public void MissingBraceAtEnd_FindsEndOfFile()
     {
         var diagnostic = ParseSingleError("network net for copy {\n    switch sw { }\n");
 
@@ -61,7 +61,7 @@ public sealed class SyntaxErrorTests
     }
 
     [Fact]
-    public void MissingBrace_CheckTextReportsOnlyThatError()
+    public void MissingBrace_StopsBinding()
     {
         // The task has semantic errors too (no T, no S), but binding stops at the syntax error.
         var result = SpecCompiler.CheckText("task copy {\n    kind = vdcm\n    K = 1\n", "broken.gate");
@@ -86,6 +86,7 @@ public sealed class SyntaxErrorTests
     [InlineData("network n for t { memory { } }", "expected a name after 'memory', found '{'", 1, 26)]
     [InlineData("network n for t { beta 3 }", "expected '=' after 'beta', found '3'", 1, 24)]
     [InlineData("network n for t { readout = a, b c }", "expected ',' after 'b', found 'c'", 1, 34)]
+    [InlineData("network n for t { readout = a b c }", "expected ',' after 'a', found 'b'", 1, 31)]
     [InlineData("network n for t { readout = }", "expected a name after '=', found '}'", 1, 29)]
     [InlineData("network n for t { let = 3 }", "expected a name after 'let', found '='", 1, 23)]
     [InlineData("network n for t { switch sw { init = [1, 2, } }", "expected a value or ']' after ',', found '}'", 1, 45)]
@@ -108,6 +109,8 @@ public sealed class SyntaxErrorTests
     [InlineData("task t { let x = 1 }", "unexpected 'let' in task 't'; a task contains only settings such as 'S = 10'")]
     [InlineData("task t { 5 }", "unexpected '5' in task 't'; a task contains only settings such as 'S = 10'")]
     [InlineData("network n for t { memory m { 5 } }", "unexpected '5' in block 'm'; a block contains only settings such as 'size = S'")]
+    [InlineData("network n for t { memory m { size = S, ratio = 3 } }", "unexpected ',' in block 'm'; separate statements with a line break, a space or ';', not ','")]
+    [InlineData("task t { K = 2, S = 3 }", "unexpected ',' in task 't'; separate statements with a line break, a space or ';', not ','")]
     [InlineData(
         "network n for t { = 3 }",
         "unexpected '=' in network 'n'; a network contains settings such as 'alpha = 10', 'let' declarations, memory, clock and switch blocks, and 'readout'")]
