@@ -3,8 +3,8 @@ using System.Reflection;
 namespace GateLang.Diagnostics;
 
 /// <summary>
-/// Every diagnostic the compiler can report, with its stable code. Codes are never reused or
-/// renumbered. They are grouped by tens: GL000x input and syntax, GL001x names and
+/// Every diagnostic the compiler can report, with its stable code. A code must never be
+/// reused or renumbered, because users search for it. Codes are grouped by tens: GL000x input and syntax, GL001x names and
 /// declarations, GL002x settings and values, GL003x tasks, GL004x blocks, GL005x network
 /// structure and readout, GL006x compiler limits, GL007x warnings.
 /// </summary>

@@ -17,7 +17,8 @@ public static class SpecParser
 {
     /// <summary>
     /// Parses <paramref name="text"/>. <paramref name="fileName"/> is only used in locations.
-    /// Never writes to the console and never throws for bad input.
+    /// Every problem in the text becomes a diagnostic, and nothing is written to the console
+    /// because ANTLR's console error listeners are removed.
     /// </summary>
     public static ParseResult Parse(string text, string fileName)
     {

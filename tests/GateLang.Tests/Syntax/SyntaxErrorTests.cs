@@ -165,6 +165,19 @@ public sealed class SyntaxErrorTests
     }
 
     [Fact]
+    public void DeepestAllowedNesting_Evaluates()
+    {
+        var depth = CompilerLimits.MaxExpressionOperators / 2;
+        var nested = $"{string.Concat(Enumerable.Repeat("-(", depth))}2{new string(')', depth)}";
+        var text = $"task t {{ kind = vdcm K = {nested} S = 3 T = 4 }}";
+
+        var result = SpecCompiler.CheckText(text, "spec.gate");
+
+        Assert.Empty(result.Diagnostics);
+        Assert.Equal(2, Assert.Single(result.Tasks).Symbols);
+    }
+
+    [Fact]
     public void OversizedText_RejectedBeforeLexing()
     {
         var text = new string(' ', CompilerLimits.MaxSourceLength + 1);
