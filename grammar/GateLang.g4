@@ -1,5 +1,5 @@
 // The syntax of GateLang .gate specs: tasks, and networks built from memory, clock and
-// switch blocks. This file is the single source of the syntax. grammar/generate.sh turns it
+// switch blocks, and how to train them. This file is the single source of the syntax. grammar/generate.sh turns it
 // into the C# lexer and parser under src/GateLang/Syntax/Generated.
 //
 // Setting keys and block kinds are plain names here, so that the binder can report an
@@ -29,6 +29,13 @@ networkMember
     | letDeclaration
     | blockDeclaration
     | readoutDeclaration
+    | trainDeclaration
+    ;
+
+// How to train a network of this shape with gradient descent; word values such as
+// 'arch = gru' are names that the binder checks.
+trainDeclaration
+    : TRAIN LBRACE setting* RBRACE SEMI?
     ;
 
 // A block kind is a keyword, or any name so that the binder can suggest the closest kind.
@@ -74,6 +81,7 @@ CLOCK   : 'clock' ;
 SWITCH  : 'switch' ;
 READOUT : 'readout' ;
 LET     : 'let' ;
+TRAIN   : 'train' ;
 
 LBRACE : '{' ;
 RBRACE : '}' ;

@@ -49,6 +49,23 @@ internal static class SpecLoader
         return [network];
     }
 
+    /// <summary>
+    /// Returns the networks of <paramref name="networks"/> that have blocks to compile. A network
+    /// declared only by its train section is rejected when named, and skipped otherwise.
+    /// </summary>
+    public static IReadOnlyList<NetworkDefinition> RequireCompilable(IReadOnlyList<NetworkDefinition> networks, string path, string? name)
+    {
+        var compilable = networks.Where(n => n.Blocks.Count > 0).ToList();
+        if (compilable.Count == 0)
+        {
+            var first = networks[0];
+            var what = name is null && networks.Count > 1 ? $"no network of {path} has blocks" : $"network '{first.Name}' has no blocks";
+            throw new UserErrorException($"{what} to compile: a network declared only by its train section has no weights until it is trained. Train it with 'gatelang train {path}' and evaluate the checkpoint.");
+        }
+
+        return compilable;
+    }
+
     /// <summary>Like <see cref="SelectNetworks"/>, but requires the choice to name exactly one network.</summary>
     public static NetworkDefinition SelectOneNetwork(CheckResult spec, string path, string? name)
     {

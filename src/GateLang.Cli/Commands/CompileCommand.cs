@@ -47,7 +47,7 @@ internal static class CompileCommand
             return ExitCodes.UserError;
         }
 
-        var networks = SpecLoader.SelectNetworks(spec, file, networkName);
+        var networks = SpecLoader.RequireCompilable(SpecLoader.SelectNetworks(spec, file, networkName), file, networkName);
         var compiled = networks.Select(NetworkCompiler.Compile).ToList();
         CreateFolder(outputFolder);
 

@@ -58,7 +58,7 @@ internal static class EvalCommand
             return ExitCodes.UserError;
         }
 
-        var definition = SpecLoader.SelectOneNetwork(spec, file, networkName);
+        var definition = SpecLoader.RequireCompilable([SpecLoader.SelectOneNetwork(spec, file, networkName)], file, networkName)[0];
         var task = definition.Task;
         var (delayMin, delayMax) = delayText is null ? (task.DelayMin, task.DelayMax) : ParseDelay(delayText);
         if (task.TrialLength(delayMax) > CompilerLimits.MaxTrialLength)

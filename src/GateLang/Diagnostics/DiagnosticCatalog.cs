@@ -6,7 +6,7 @@ namespace GateLang.Diagnostics;
 /// Every diagnostic the compiler can report, with its stable code. A code must never be
 /// reused or renumbered, because users search for it. Codes are grouped by tens: GL000x input and syntax, GL001x names and
 /// declarations, GL002x settings and values, GL003x tasks, GL004x blocks, GL005x network
-/// structure and readout, GL006x compiler limits, GL007x warnings.
+/// structure and readout, GL006x compiler limits, GL007x warnings, GL008x train sections.
 /// </summary>
 /// <remarks>
 /// Templates use composite formatting, so a literal brace is written twice. Each message names
@@ -239,6 +239,28 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptor EmptySpec = Warning(
         "GL0071", "Empty spec",
         "the spec declares no task and no network; add a 'task' or 'network' declaration");
+
+    // Train sections.
+
+    public static readonly DiagnosticDescriptor InvalidChoice = Error(
+        "GL0080", "Invalid choice",
+        "'{0}' is not a valid value of '{1}'; {2}");
+
+    public static readonly DiagnosticDescriptor TrainingValueOutOfRange = Error(
+        "GL0081", "Training value out of range",
+        "{0} = {1} in the train section of network '{2}' is out of range; {3}");
+
+    public static readonly DiagnosticDescriptor SyntheticInitWithoutBlocks = Error(
+        "GL0082", "Synthetic initialisation without blocks",
+        "init = synthetic in network '{0}' starts from the compiled weights of its blocks, but the network declares none; declare its memory, clock and switch blocks, or use init = default");
+
+    public static readonly DiagnosticDescriptor SyntheticInitShapeMismatch = Error(
+        "GL0083", "Synthetic initialisation of another shape",
+        "init = synthetic in network '{0}' needs {1}, but the train section sets {2}; {3}");
+
+    public static readonly DiagnosticDescriptor MissingHiddenSize = Error(
+        "GL0084", "Hidden size missing",
+        "the train section of network '{0}' needs 'hidden', because the network has no blocks to take the size from; add a setting such as 'hidden = 64'");
 
     /// <summary>Every descriptor above, in code order.</summary>
     public static IReadOnlyList<DiagnosticDescriptor> All => AllDescriptors.Value;

@@ -20,6 +20,15 @@ internal sealed record BoundNetwork(
 {
     public string Name => Syntax.Name.Text;
 
+    /// <summary>The train section, or null when the network has none.</summary>
+    public TrainSyntax? Train { get; init; }
+
+    /// <summary>The bound train section, or null when there is none or it has an error.</summary>
+    public TrainingDefinition? Training { get; init; }
+
+    /// <summary>A network with a train section and no blocks: it is only trained, never compiled.</summary>
+    public bool IsTrainOnly => Blocks.Count == 0 && Train is not null;
+
     /// <summary>The task's sequence length S, or null when the task is missing or S is invalid.</summary>
     public double? SequenceLength => TaskField(SettingCatalog.Length)?.Value;
 
@@ -79,6 +88,7 @@ internal sealed class NetworkBinder(
         var blocks = new List<BoundBlock>();
         var lets = new List<(LetSyntax Syntax, NamedValue Value)>();
         ReadoutSyntax? readout = null;
+        TrainSyntax? train = null;
         double? alpha = DefaultAlpha;
         double? beta = DefaultBeta;
 
@@ -139,7 +149,27 @@ internal sealed class NetworkBinder(
                 case ReadoutSyntax readoutSyntax:
                     readout = readoutSyntax;
                     break;
+
+                case TrainSyntax trainSyntax when train is not null:
+                    diagnostics.Report(
+                        DiagnosticCatalog.DuplicateSetting, trainSyntax.Location, "train", train.Location.Line, train.Location.Column, owner);
+                    break;
+
+                case TrainSyntax trainSyntax:
+                    train = trainSyntax;
+                    break;
             }
+        }
+
+        // The train section is bound last, so its default hidden size can be the total size of
+        // blocks declared after it.
+        TrainingDefinition? training = null;
+        if (train is not null)
+        {
+            var blockSizes = blocks.Select(block => block.Size).ToList();
+            int? blockHiddenSize = blocks.Count == 0 || blockSizes.Any(size => size is null) ? null : (int)blockSizes.Sum(size => size!.Value);
+            var taskSeed = task?.Definition?.Seed ?? 1;
+            training = new TrainBinder(diagnostics, reader).Bind(train, network.Name.Text, blockHiddenSize, taskSeed);
         }
 
         foreach (var (let, value) in lets.Where(entry => !entry.Value.IsUsed))
@@ -147,7 +177,7 @@ internal sealed class NetworkBinder(
             diagnostics.Report(DiagnosticCatalog.UnusedLet, let.Name.Location, let.Name.Text);
         }
 
-        return new BoundNetwork(network, task, blocks, readout, alpha, beta, settings);
+        return new BoundNetwork(network, task, blocks, readout, alpha, beta, settings) { Train = train, Training = training };
     }
 
     private BoundTask? ResolveTask(NetworkSyntax network)
@@ -281,7 +311,10 @@ internal sealed class NetworkBinder(
         var readout = network.Readout?.Blocks.Select(name => name.Text).ToList()
             ?? blocks.Select(block => block.Name).ToList();
         return new NetworkDefinition(
-            network.Name, task, blocks, readout, network.Alpha!.Value, network.Beta!.Value, network.Syntax.Name.Location);
+            network.Name, task, blocks, readout, network.Alpha!.Value, network.Beta!.Value, network.Syntax.Name.Location)
+        {
+            Training = network.Training,
+        };
     }
 
     /// <summary>

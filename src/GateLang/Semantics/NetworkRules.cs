@@ -30,8 +30,14 @@ internal sealed class NetworkRules(DiagnosticBag diagnostics)
             CheckBlockAlphaBeta(network, block);
         }
 
-        CheckBlockStructure(network);
-        CheckSymbolCount(network);
+        // A network with only a train section is never compiled, so the construction's
+        // requirements on blocks and on K do not apply to it.
+        if (!network.IsTrainOnly)
+        {
+            CheckBlockStructure(network);
+            CheckSymbolCount(network);
+        }
+
         CheckBlockSizes(network);
         CheckHiddenSize(network);
         CheckInitialStateLengths(network);

@@ -13,6 +13,7 @@ internal enum SettingTarget
     Memory = 4,
     Clock = 8,
     Switch = 16,
+    Train = 32,
     Blocks = Memory | Clock | Switch,
 }
 
@@ -30,6 +31,20 @@ internal static class SettingCatalog
     public const string Init = "init";
     public const string Ratio = "ratio";
     public const string EraseGain = "erase_gain";
+    public const string Hidden = "hidden";
+    public const string Architecture = "arch";
+    public const string Noise = "noise";
+    public const string LearningRate = "lr";
+    public const string Schedule = "schedule";
+    public const string Gamma = "gamma";
+    public const string StepEpochs = "step_epochs";
+    public const string Batch = "batch";
+    public const string Epochs = "epochs";
+    public const string Clip = "clip";
+    public const string TrainTrials = "train_trials";
+    public const string ValidationTrials = "validation_trials";
+    public const string Precision = "precision";
+    public const string CheckpointEvery = "checkpoint_every";
 
     /// <summary>Keys in documentation order, with the places each may appear.</summary>
     private static readonly (string Key, SettingTarget Targets)[] Keys =
@@ -38,13 +53,27 @@ internal static class SettingCatalog
         (Symbols, SettingTarget.Task),
         (Length, SettingTarget.Task),
         (Delay, SettingTarget.Task),
-        (Seed, SettingTarget.Task),
+        (Seed, SettingTarget.Task | SettingTarget.Train),
         (Alpha, SettingTarget.Network | SettingTarget.Blocks),
         (Beta, SettingTarget.Network | SettingTarget.Blocks),
         (Size, SettingTarget.Blocks),
-        (Init, SettingTarget.Blocks),
+        (Init, SettingTarget.Blocks | SettingTarget.Train),
         (Ratio, SettingTarget.Memory),
         (EraseGain, SettingTarget.Memory),
+        (Hidden, SettingTarget.Train),
+        (Architecture, SettingTarget.Train),
+        (Noise, SettingTarget.Train),
+        (LearningRate, SettingTarget.Train),
+        (Schedule, SettingTarget.Train),
+        (Gamma, SettingTarget.Train),
+        (StepEpochs, SettingTarget.Train),
+        (Batch, SettingTarget.Train),
+        (Epochs, SettingTarget.Train),
+        (Clip, SettingTarget.Train),
+        (TrainTrials, SettingTarget.Train),
+        (ValidationTrials, SettingTarget.Train),
+        (Precision, SettingTarget.Train),
+        (CheckpointEvery, SettingTarget.Train),
     ];
 
     public static SettingTarget TargetsOf(string key) =>
@@ -57,9 +86,12 @@ internal static class SettingCatalog
     public static string DescribeTargets(SettingTarget targets) => targets switch
     {
         SettingTarget.Task => "tasks",
+        SettingTarget.Task | SettingTarget.Train => "tasks and train sections",
         SettingTarget.Network | SettingTarget.Blocks => "networks and blocks",
         SettingTarget.Blocks => "blocks",
+        SettingTarget.Blocks | SettingTarget.Train => "blocks and train sections",
         SettingTarget.Memory => "memory blocks",
+        SettingTarget.Train => "train sections",
         _ => throw new InvalidOperationException($"No description for setting targets {targets}."),
     };
 
@@ -71,6 +103,7 @@ internal static class SettingCatalog
         SettingTarget.Memory => "a memory block",
         SettingTarget.Clock => "a clock block",
         SettingTarget.Switch => "a switch block",
+        SettingTarget.Train => "a train section",
         _ => "a block",
     };
 }

@@ -60,6 +60,11 @@ internal sealed class AstBuilder(string fileName, ICharStream source)
                 Location(block));
         }
 
+        if (context.trainDeclaration() is { } train)
+        {
+            return new TrainSyntax(train.setting().Select(BuildSetting).ToList(), Location(train));
+        }
+
         var readout = context.readoutDeclaration();
         var blocks = readout.IDENT().Select(node => Identifier(node.Symbol)).ToList();
         return new ReadoutSyntax(blocks, Location(readout));

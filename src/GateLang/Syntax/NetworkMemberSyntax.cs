@@ -2,7 +2,7 @@ using GateLang.Diagnostics;
 
 namespace GateLang.Syntax;
 
-/// <summary>A statement inside a network body: a setting, a let, a block or the readout.</summary>
+/// <summary>A statement inside a network body: a setting, a let, a block, the readout or the train section.</summary>
 public abstract record NetworkMemberSyntax(SourceLocation Location) : SyntaxNode(Location);
 
 /// <summary>
@@ -29,4 +29,8 @@ public sealed record BlockSyntax(
 
 /// <summary><c>readout = block, block, ...</c>.</summary>
 public sealed record ReadoutSyntax(IReadOnlyList<IdentifierSyntax> Blocks, SourceLocation Location)
+    : NetworkMemberSyntax(Location);
+
+/// <summary><c>train { settings }</c>: how to train a network of this shape with gradient descent.</summary>
+public sealed record TrainSyntax(IReadOnlyList<SettingSyntax> Settings, SourceLocation Location)
     : NetworkMemberSyntax(Location);

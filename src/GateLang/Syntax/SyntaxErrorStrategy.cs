@@ -27,7 +27,7 @@ internal sealed class SyntaxErrorStrategy(string fileName) : DefaultErrorStrateg
 
     /// <summary>Tokens after which an unfinished block most likely lacks its '}'.</summary>
     private static readonly int[] NetworkMemberStartTokens =
-        [GateLangParser.MEMORY, GateLangParser.CLOCK, GateLangParser.SWITCH, GateLangParser.READOUT, GateLangParser.LET];
+        [GateLangParser.MEMORY, GateLangParser.CLOCK, GateLangParser.SWITCH, GateLangParser.READOUT, GateLangParser.LET, GateLangParser.TRAIN];
 
     private static readonly int[] ExpressionStartTokens =
         [GateLangParser.NUMBER, GateLangParser.IDENT, GateLangParser.MINUS, GateLangParser.LPAREN];
@@ -182,7 +182,7 @@ internal sealed class SyntaxErrorStrategy(string fileName) : DefaultErrorStrateg
     private Diagnostic DescribeUnclosedBody(ParserRuleContext open, IToken offending, SourceLocation location, string found)
     {
         var closesBody = DeclarationStartTokens.Contains(offending.Type)
-            || (open is GateLangParser.BlockDeclarationContext && NetworkMemberStartTokens.Contains(offending.Type));
+            || (open is GateLangParser.BlockDeclarationContext or GateLangParser.TrainDeclarationContext && NetworkMemberStartTokens.Contains(offending.Type));
         if (!closesBody)
         {
             var fix = offending.Type == GateLangParser.COMMA
@@ -196,6 +196,7 @@ internal sealed class SyntaxErrorStrategy(string fileName) : DefaultErrorStrateg
             GateLangParser.TaskDeclarationContext task => ("task", task.name, task.LBRACE().Symbol),
             GateLangParser.NetworkDeclarationContext network => ("network", network.name, network.LBRACE().Symbol),
             GateLangParser.BlockDeclarationContext block => ("block", block.name, block.LBRACE().Symbol),
+            GateLangParser.TrainDeclarationContext train => ("the train section of network", NetworkName(train), train.LBRACE().Symbol),
             _ => throw new InvalidOperationException($"Unexpected construct {open.GetType().Name}."),
         };
         return DiagnosticCatalog.MissingClosingBrace.Create(
@@ -206,6 +207,7 @@ internal sealed class SyntaxErrorStrategy(string fileName) : DefaultErrorStrateg
     {
         GateLangParser.TaskDeclarationContext => "a task contains only settings such as 'S = 10'",
         GateLangParser.BlockDeclarationContext => "a block contains only settings such as 'size = S'",
+        GateLangParser.TrainDeclarationContext => "a train section contains only settings such as 'epochs = 200'",
         _ => "a network contains settings such as 'alpha = 10', 'let' declarations, memory, clock and switch blocks, and 'readout'",
     };
 
@@ -215,8 +217,12 @@ internal sealed class SyntaxErrorStrategy(string fileName) : DefaultErrorStrateg
         GateLangParser.TaskDeclarationContext task => task.LBRACE() is not null,
         GateLangParser.NetworkDeclarationContext network => network.LBRACE() is not null,
         GateLangParser.BlockDeclarationContext block => block.LBRACE() is not null,
+        GateLangParser.TrainDeclarationContext train => train.LBRACE() is not null,
         _ => false,
     };
+
+    private static IToken NetworkName(GateLangParser.TrainDeclarationContext train) =>
+        ((GateLangParser.NetworkDeclarationContext)train.Parent.Parent).name;
 
     private static string InConstruct(ParserRuleContext context)
     {
@@ -226,6 +232,8 @@ internal sealed class SyntaxErrorStrategy(string fileName) : DefaultErrorStrateg
             {
                 case GateLangParser.BlockDeclarationContext { name: { } name }:
                     return $"in block '{Shorten(name.Text)}'";
+                case GateLangParser.TrainDeclarationContext train:
+                    return $"in the train section of network '{Shorten(NetworkName(train).Text)}'";
                 case GateLangParser.NetworkDeclarationContext { name: { } name }:
                     return $"in network '{Shorten(name.Text)}'";
                 case GateLangParser.TaskDeclarationContext { name: { } name }:

@@ -317,7 +317,7 @@ public sealed class BinderTests
         var result = SpecCompiler.CheckText(text, "spec.gate");
 
         var diagnostic = Assert.Single(result.Diagnostics);
-        Assert.Equal("setting 'seed' applies only to tasks; remove it from network 'net'", diagnostic.Message);
+        Assert.Equal("setting 'seed' applies only to tasks and train sections; remove it from network 'net'", diagnostic.Message);
     }
 
     [Fact]

@@ -225,6 +225,31 @@ public static class DiagnosticCases
         new("GL0071", "empty spec", "// nothing here yet\n", null,
             "the spec declares no task and no network; add a 'task' or 'network' declaration",
             "// nothing"),
+
+        // Train sections.
+        Replace("GL0080", "unknown architecture", "readout = mem, clk, sw", "readout = mem, clk, sw  train { arch = gruu }",
+            "'gruu' is not a valid value of 'arch'; did you mean 'gru'? The values are gru, lstm and rnn",
+            "gruu"),
+        Replace("GL0080", "unknown precision", "readout = mem, clk, sw", "readout = mem, clk, sw  train { precision = double }",
+            "'double' is not a valid value of 'precision'; use f32 or f64",
+            "double"),
+        Replace("GL0081", "learning rate zero", "readout = mem, clk, sw", "readout = mem, clk, sw  train { lr = 0 }",
+            "lr = 0 in the train section of network 'net' is out of range; use a positive learning rate such as 1e-3",
+            "0 }"),
+        Replace("GL0081", "batch zero", "readout = mem, clk, sw", "readout = mem, clk, sw  train { batch = 0 }",
+            "batch = 0 in the train section of network 'net' is out of range; use a whole number from 1 to 1000000",
+            "0 }"),
+        new("GL0082", "synthetic init without blocks",
+            "task copy { kind = vdcm  K = 8  S = 10  T = 100..120 }\nnetwork paper for copy { train { hidden = 250  init = synthetic } }\n", null,
+            "init = synthetic in network 'paper' starts from the compiled weights of its blocks, but the network declares none; declare its memory, clock and switch blocks, or use init = default",
+            "synthetic"),
+        Replace("GL0083", "synthetic init wrong size", "readout = mem, clk, sw", "readout = mem, clk, sw  train { init = synthetic  hidden = 30 }",
+            "init = synthetic in network 'net' needs hidden = 10, the blocks' total size, but the train section sets hidden = 30; remove 'hidden' or set it to 10",
+            "30"),
+        new("GL0084", "train-only network without hidden size",
+            "task copy { kind = vdcm  K = 8  S = 10  T = 100..120 }\nnetwork paper for copy { train { epochs = 5 } }\n", null,
+            "the train section of network 'paper' needs 'hidden', because the network has no blocks to take the size from; add a setting such as 'hidden = 64'",
+            "train"),
     ];
 
     private static DiagnosticCase Replace(string code, string name, string oldText, string newText, string message, string? at)
