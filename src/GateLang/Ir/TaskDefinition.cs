@@ -7,6 +7,12 @@ public enum TaskKind
 {
     /// <summary>Variable-delay copy memory: recall S symbols in order after a delay of T steps.</summary>
     Vdcm,
+
+    /// <summary>Modified parity (K = 2): after the delay, output bit k is the XOR of input bits 0..k.</summary>
+    Parity,
+
+    /// <summary>Binary translation (K = 2): after the delay, the input reversed if its last bit is 1, else every bit flipped.</summary>
+    Translate,
 }
 
 /// <summary>

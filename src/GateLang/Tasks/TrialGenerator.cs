@@ -34,7 +34,7 @@ public sealed class TrialGenerator
         }
 
         var delay = _random.NextInclusive(_delayMin, _delayMax);
-        return new Trial(symbols, delay);
+        return Trial.For(_task, symbols, delay);
     }
 
     public IEnumerable<Trial> Take(int count)

@@ -9,7 +9,8 @@ namespace GateLang.Tasks;
 /// <remarks>
 /// Time is 0-based. With S symbols and delay T a trial has 2S + T steps:
 /// the symbols at t &lt; S, blanks for S ≤ t &lt; S + T − 1, the delimiter at t = S + T − 1,
-/// then S blanks. The target is blank for t &lt; S + T, then symbol k at t = S + T + k.
+/// then S blanks. The target is blank for t &lt; S + T, then output k at t = S + T + k, where the
+/// outputs are the symbols themselves for copy memory (<see cref="Trial.Outputs"/>).
 /// Inputs are one-hot of width K + 2 (blank = K, delimiter = K + 1); there are K + 1 classes.
 /// </remarks>
 public static class VdcmLayout
@@ -51,7 +52,7 @@ public static class VdcmLayout
             throw new ArgumentOutOfRangeException(nameof(t), $"Step {t} is outside a trial of {TrialLength(trial)} steps.");
         }
 
-        return t < decodingStart ? BlankClass(symbols) : trial.Symbols[t - decodingStart];
+        return t < decodingStart ? BlankClass(symbols) : trial.Outputs[t - decodingStart];
     }
 
     /// <summary>Fills the input indices and target classes of a whole trial.</summary>
