@@ -24,8 +24,8 @@ public sealed record AccuracyResult(
     IReadOnlyList<int> WrongStepsPerTrial,
     IReadOnlyList<TrialFailure> FailureExamples);
 
-/// <summary>A failed trial: its index in the set, content, first wrong step (0-based) and decoded symbols.</summary>
-public sealed record TrialFailure(int TrialIndex, IReadOnlyList<int> Symbols, int Delay, int FirstWrongStep, int WrongSteps, IReadOnlyList<int> DecodingOutputs);
+/// <summary>A failed trial: its index in the set, content, first wrong step (0-based), and the outputs expected and produced while decoding.</summary>
+public sealed record TrialFailure(int TrialIndex, IReadOnlyList<int> Symbols, int Delay, int FirstWrongStep, int WrongSteps, IReadOnlyList<int> ExpectedOutputs, IReadOnlyList<int> DecodingOutputs);
 
 public static class AccuracyAnalysis
 {
@@ -47,7 +47,7 @@ public static class AccuracyAnalysis
             var outputs = recording.DecodingOutputs[index];
             for (var k = 0; k < s; k++)
             {
-                if (outputs[k] == trial.Symbols[k])
+                if (outputs[k] == trial.Outputs[k])
                 {
                     decodingCorrect[k]++;
                 }
@@ -66,7 +66,7 @@ public static class AccuracyAnalysis
             }
             else if (examples.Count < MaxExamples)
             {
-                examples.Add(new TrialFailure(index, trial.Symbols, trial.Delay, recording.FirstWrongStep[index], wrong, outputs));
+                examples.Add(new TrialFailure(index, trial.Symbols, trial.Delay, recording.FirstWrongStep[index], wrong, trial.Outputs, outputs));
             }
         }
 

@@ -22,8 +22,9 @@ namespace GateLang.Analysis;
 /// |h_S^ν[k] − h_S^γ[k]| above the difference threshold. E[h_k] is the mean of h_S^ν[k] over the N runs.</item>
 /// <item>Draw M test trials with symbol ≠ p at q. For n = n_start, n_start + 1, …, n_max: run each
 /// test trial, overwrite h_S[k] with E[h_k] for the n most often recorded neurons (ties by index),
-/// and continue. A trial succeeds when decoding step q outputs p and every other step, of every
-/// phase, outputs its usual target. Stop at the first n where all M trials succeed; otherwise keep
+/// and continue. A trial succeeds when every step outputs the target of the same trial with p at q:
+/// for copy memory, decoding step q outputs p and every other step its usual target. For parity
+/// and translation the targets of the changed sequence are used. Stop at the first n where all M trials succeed; otherwise keep
 /// the n with the most successes (the smallest such n).</item>
 /// </list>
 /// <para>
@@ -131,9 +132,7 @@ public static class PerturbationMap
             for (var iteration = 0; iteration < _options.Iterations; iteration++)
             {
                 var gamma = DrawTrial();
-                var symbols = (int[])gamma.Symbols.Clone();
-                symbols[_step] = _symbol;
-                var nu = gamma with { Symbols = symbols };
+                var nu = WithSymbolAtStep(gamma);
                 RunToDelayStart(gamma, without);
                 RunToDelayStart(nu, with);
                 for (var k = 0; k < d; k++)
@@ -166,10 +165,12 @@ public static class PerturbationMap
             var d = _simulator.HiddenSize;
             var trials = new Trial[_options.TestTrials];
             var delayStartStates = new T[_options.TestTrials][];
+            var targets = new Trial[_options.TestTrials];
             var prefixCorrect = new bool[_options.TestTrials];
             for (var index = 0; index < trials.Length; index++)
             {
                 trials[index] = DrawTrial();
+                targets[index] = WithSymbolAtStep(trials[index]);
                 delayStartStates[index] = new T[d];
                 prefixCorrect[index] = RunEncoding(trials[index], delayStartStates[index]);
             }
@@ -194,7 +195,7 @@ public static class PerturbationMap
                         state[recorded[j].Neuron] = T.CreateChecked(recorded[j].ExpectedValue);
                     }
 
-                    if (RunRest(trials[index], state))
+                    if (RunRest(trials[index], targets[index], state))
                     {
                         successes++;
                     }
@@ -230,7 +231,15 @@ public static class PerturbationMap
 
             var other = _random.NextInt(_task.Symbols - 1);
             symbols[_step] = other >= _symbol ? other + 1 : other;
-            return new Trial(symbols, _random.NextInclusive(_delayMin, _delayMax));
+            return Trial.For(_task, symbols, _random.NextInclusive(_delayMin, _delayMax));
+        }
+
+        /// <summary>The same trial with p at step q, and the outputs its task expects for that sequence.</summary>
+        private Trial WithSymbolAtStep(Trial trial)
+        {
+            var symbols = (int[])trial.Symbols.Clone();
+            symbols[_step] = _symbol;
+            return Trial.For(_task, symbols, trial.Delay);
         }
 
         private void RunToDelayStart(Trial trial, T[] state)
@@ -258,11 +267,14 @@ public static class PerturbationMap
             return correct;
         }
 
-        /// <summary>Scores step S on the patched <paramref name="state"/> and runs the rest of the trial; stops at the first wrong output.</summary>
-        private bool RunRest(Trial trial, T[] state)
+        /// <summary>
+        /// Scores step S on the patched <paramref name="state"/> and runs the rest of
+        /// <paramref name="trial"/>, checking each output against <paramref name="target"/>'s; stops at
+        /// the first wrong output.
+        /// </summary>
+        private bool RunRest(Trial trial, Trial target, T[] state)
         {
             var steps = VdcmLayout.TrialLength(trial);
-            var decodingStart = VdcmLayout.FirstDecodingStep(trial);
             for (var t = trial.Length; t < steps; t++)
             {
                 if (t > trial.Length)
@@ -271,8 +283,7 @@ public static class PerturbationMap
                 }
 
                 _simulator.Readout(state, _logits);
-                var target = t == decodingStart + _step ? _symbol : VdcmLayout.TargetAt(trial, _task.Symbols, t);
-                if (Readouts.ArgMax<T>(_logits) != target)
+                if (Readouts.ArgMax<T>(_logits) != VdcmLayout.TargetAt(target, _task.Symbols, t))
                 {
                     return false;
                 }
