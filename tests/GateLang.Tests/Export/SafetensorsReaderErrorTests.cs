@@ -258,9 +258,9 @@ public sealed class SafetensorsReaderErrorTests : IDisposable
     [Fact]
     public void UnknownTaskKind()
     {
-        var error = LoadFails(_ => { }, metadata => metadata["task"] = "parity");
+        var error = LoadFails(_ => { }, metadata => metadata["task"] = "sorting");
 
-        Assert.Contains("metadata 'task' is 'parity', which this GateLang does not know", error.Message, StringComparison.Ordinal);
+        Assert.Contains("metadata 'task' is 'sorting', which this GateLang does not know", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
