@@ -16,6 +16,7 @@ public static class GateLangApp
         root.Subcommands.Add(CheckCommand.Create(console));
         root.Subcommands.Add(CompileCommand.Create(console));
         root.Subcommands.Add(EvalCommand.Create(console));
+        root.Subcommands.Add(VerifyCommand.Create(console));
 
         try
         {
