@@ -46,7 +46,10 @@ public sealed record TrialSetDescription(int Trials, long Seed, int DelayMin, in
 /// <param name="Map">The perturbation map, or null when it was not run.</param>
 /// <param name="Blocks">The block structure of the map, or null when the map was not run.</param>
 /// <param name="Pca">PCA of the neurons tuned to each encoding step, one entry per step; empty when the map was not run.</param>
-/// <param name="Timings">Wall-clock seconds per stage, for the report.</param>
+/// <param name="Timings">
+/// Wall-clock seconds per stage: <c>recording</c>; <c>statistics</c> (accuracy, reset, memory and
+/// occupancy); <c>perturbationMap</c>; <c>blockStructureAndPca</c>.
+/// </param>
 public sealed record NetworkAnalysisResult(
     AnalysisSubject Subject,
     TrialSetDescription TrialSet,
@@ -90,7 +93,7 @@ public static class NetworkAnalysis
         var reset = ResetAnalysis.Analyze(recording, options.Reset);
         var memory = MemoryNeuronAnalysis.Analyze(recording, options.Memory);
         var occupancy = GateOccupancy.Analyze(recording, subject.Blocks, memory);
-        timings["accuracy, reset, memory, occupancy"] = Lap(clock);
+        timings["statistics"] = Lap(clock);
 
         PerturbationMapResult? map = null;
         BlockStructureResult? blocks = null;
@@ -100,7 +103,7 @@ public static class NetworkAnalysis
             var mapOptions = options.Perturbation with { Seed = seed, DelayMin = delayMin, DelayMax = delayMax };
             progress?.Invoke($"{subject.Name}: perturbation map, N = {mapOptions.Iterations}, M = {mapOptions.TestTrials}, n = {mapOptions.StartNeurons}..{mapOptions.MaxNeurons}");
             map = PerturbationMap.Run(subject.Weights, task, mapOptions, Prefixed(subject, progress));
-            timings["perturbation map"] = Lap(clock);
+            timings["perturbationMap"] = Lap(clock);
 
             blocks = BlockStructure.Build(map);
             for (var step = 0; step < task.Length; step++)
@@ -108,7 +111,7 @@ public static class NetworkAnalysis
                 pca.Add(TunedNeuronPca.Analyze(recording, blocks, step));
             }
 
-            timings["block structure, PCA"] = Lap(clock);
+            timings["blockStructureAndPca"] = Lap(clock);
         }
 
         return new NetworkAnalysisResult(subject, trialSet, options, recording, accuracy, reset, memory, map, blocks, pca, occupancy, timings);
