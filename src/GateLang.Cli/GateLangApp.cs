@@ -17,6 +17,7 @@ public static class GateLangApp
         root.Subcommands.Add(CompileCommand.Create(console));
         root.Subcommands.Add(EvalCommand.Create(console));
         root.Subcommands.Add(VerifyCommand.Create(console));
+        root.Subcommands.Add(TrainCommand.Create(console));
         root.Subcommands.Add(AnalyzeCommand.Create(console));
         root.Subcommands.Add(CompareCommand.Create(console));
 

@@ -4,6 +4,7 @@ using static TorchSharp.torch;
 
 namespace GateLang.Torch.Tests;
 
+[Collection(TorchStateCollection.Name)]
 public class RecurrentNetworkTests
 {
     public RecurrentNetworkTests()

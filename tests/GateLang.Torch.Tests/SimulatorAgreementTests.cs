@@ -8,6 +8,7 @@ using static TorchSharp.torch;
 namespace GateLang.Torch.Tests;
 
 /// <summary>TorchSharp's GRU on compiled weights against GateLang's C# simulator.</summary>
+[Collection(TorchStateCollection.Name)]
 public class SimulatorAgreementTests
 {
     public SimulatorAgreementTests()

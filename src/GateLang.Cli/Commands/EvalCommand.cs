@@ -2,6 +2,10 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using GateLang.Compilation;
+using GateLang.Export;
+using GateLang.IO;
+using GateLang.Ir;
+using GateLang.Model;
 using GateLang.Semantics;
 using GateLang.Simulation;
 using GateLang.Tasks;
@@ -9,14 +13,14 @@ using GateLang.Tasks;
 namespace GateLang.Cli.Commands;
 
 /// <summary>
-/// <c>gatelang eval FILE</c>: compile a network and score it on seeded VDCM trials in float32,
-/// float64 or both.
+/// <c>gatelang eval FILE</c>: compile a spec's network, or read one from an export, a training
+/// checkpoint or a run folder, and score it on seeded VDCM trials in float32, float64 or both.
 /// </summary>
 internal static class EvalCommand
 {
     public static Command Create(CliConsole console)
     {
-        var file = new Argument<string>("file") { Description = "The .gate spec to evaluate." };
+        var file = new Argument<string>("file") { Description = "The .gate spec to evaluate, or a .safetensors export, a training checkpoint or a training run folder." };
         var network = new Option<string?>("--network") { Description = "Name of the network to evaluate; needed when the spec declares several." };
         var trials = new Option<int>("--trials") { Description = "Number of trials to run.", DefaultValueFactory = _ => 1000 };
         var seed = new Option<long?>("--seed") { Description = "Seed of the trial generator; defaults to the task's seed." };
@@ -24,7 +28,7 @@ internal static class EvalCommand
         var precision = new Option<string>("--precision") { Description = "Floating-point type of the simulation: f32, f64 or both.", DefaultValueFactory = _ => "both" };
         var json = new Option<bool>("--json") { Description = "Print the results as JSON for scripts." };
 
-        var command = new Command("eval", "Compile a network and measure its accuracy, logit margin and cross-entropy on seeded trials.");
+        var command = new Command("eval", "Compile a network, or read a trained one, and measure its accuracy, logit margin and cross-entropy on seeded trials.");
         command.Arguments.Add(file);
         command.Options.Add(network);
         command.Options.Add(trials);
@@ -52,14 +56,26 @@ internal static class EvalCommand
         }
 
         var precisions = ParsePrecisions(precisionText);
-        var spec = SpecLoader.Load(file, console);
-        if (spec is null)
+        string evaluatedName;
+        TaskDefinition task;
+        GruWeights weights;
+        if (NetworkSource.IsNetworkFile(file))
         {
-            return ExitCodes.UserError;
+            var loaded = LoadNetworkFile(file, networkName);
+            (evaluatedName, task, weights) = (loaded.NetworkName, loaded.Task, loaded.Weights);
+        }
+        else
+        {
+            var spec = SpecLoader.Load(file, console);
+            if (spec is null)
+            {
+                return ExitCodes.UserError;
+            }
+
+            var definition = SpecLoader.RequireCompilable([SpecLoader.SelectOneNetwork(spec, file, networkName)], file, networkName)[0];
+            (evaluatedName, task, weights) = (definition.Name, definition.Task, NetworkCompiler.Compile(definition).Weights);
         }
 
-        var definition = SpecLoader.RequireCompilable([SpecLoader.SelectOneNetwork(spec, file, networkName)], file, networkName)[0];
-        var task = definition.Task;
         var (delayMin, delayMax) = delayText is null ? (task.DelayMin, task.DelayMax) : ParseDelay(delayText);
         if (task.TrialLength(delayMax) > CompilerLimits.MaxTrialLength)
         {
@@ -67,16 +83,15 @@ internal static class EvalCommand
         }
 
         var trialSeed = seed ?? task.Seed;
-        var compiled = NetworkCompiler.Compile(definition);
         var results = new List<EvaluationResult>();
         foreach (var precision in precisions)
         {
             // Each precision sees the same trials: the generator is re-created from the seed.
             var trials = new TrialGenerator(task, trialSeed, delayMin, delayMax).Take(trialCount);
-            results.Add(Evaluator.Evaluate(compiled.Weights, task, trials, precision));
+            results.Add(Evaluator.Evaluate(weights, task, trials, precision));
         }
 
-        var report = new EvalReport(definition.Name, task.Name, task.Symbols, task.Length, delayMin, delayMax, trialCount, trialSeed, results);
+        var report = new EvalReport(evaluatedName, task.Name, task.Symbols, task.Length, delayMin, delayMax, trialCount, trialSeed, results);
         if (json)
         {
             EvalReportWriter.WriteJson(report, console.Output);
@@ -87,6 +102,27 @@ internal static class EvalCommand
         }
 
         return ExitCodes.Success;
+    }
+
+    /// <summary>Reads an exported network, a training checkpoint or a run folder, turning read errors into user errors.</summary>
+    private static LoadedNetwork LoadNetworkFile(string path, string? networkName)
+    {
+        LoadedNetwork loaded;
+        try
+        {
+            loaded = NetworkSource.Load(path);
+        }
+        catch (Exception exception) when (exception is ExportFormatException or IOException or UnauthorizedAccessException)
+        {
+            throw new UserErrorException(exception.Message);
+        }
+
+        if (networkName is not null && networkName != loaded.NetworkName)
+        {
+            throw new UserErrorException($"{path} contains network '{loaded.NetworkName}', not '{networkName}'; leave out --network or name that network.");
+        }
+
+        return loaded;
     }
 
     private static Precision[] ParsePrecisions(string text) => text switch

@@ -1,8 +1,10 @@
 using System.Globalization;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using GateLang.Export;
 using GateLang.IO;
+using GateLang.Ir;
 
 namespace GateLang.Torch.Training;
 
@@ -16,6 +18,9 @@ public sealed class RunFolder
     public const string RunInfoFileName = "run.json";
 
     public const string RunInfoFormat = "gatelang-run";
+
+    /// <summary>Indented, with only the characters JSON requires escaped, so the spec text stays readable.</summary>
+    private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public RunFolder(string directory)
     {
@@ -34,6 +39,22 @@ public sealed class RunFolder
 
     /// <summary>Whether the folder already contains a run's files.</summary>
     public bool ContainsRun => File.Exists(RunInfoPath) || File.Exists(MetricsPath) || File.Exists(CheckpointPath);
+
+    /// <summary>
+    /// Deletes the temporary files that an atomic write leaves when the process is killed
+    /// before its rename (named <c>.NAME.PID.GUID.tmp</c>); the files they were meant to replace are intact.
+    /// </summary>
+    internal void DeleteStaleTemporaryFiles()
+    {
+        string[] names = [RunInfoFileName, MetricsLog.FileName, NetworkSource.RunCheckpointFileName, NetworkSource.RunModelFileName];
+        foreach (var name in names)
+        {
+            foreach (var path in System.IO.Directory.EnumerateFiles(Directory, $".{name}.*.tmp"))
+            {
+                File.Delete(path);
+            }
+        }
+    }
 
     /// <summary>Reads what run.json records about the run's spec and network.</summary>
     /// <exception cref="IOException">run.json is missing or unreadable.</exception>
@@ -100,11 +121,14 @@ public sealed class RunFolder
             ["started_utc"] = DateTime.UtcNow.ToString("o", CultureInfo.InvariantCulture),
             ["resumes"] = new JsonArray(),
         };
-        AtomicFile.WriteAllText(RunInfoPath, root.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
+        AtomicFile.WriteAllText(RunInfoPath, root.ToJsonString(JsonOptions) + "\n");
     }
 
-    /// <summary>Adds a resume record (time, position and threads) to run.json.</summary>
-    internal void RecordResume(int epoch, int batch, int threads)
+    /// <summary>
+    /// Adds a resume record (time, position, threads and epochs) to run.json and stores the
+    /// settings that may change on resume, so that the next resume starts from them.
+    /// </summary>
+    internal void RecordResume(int epoch, int batch, int threads, TrainingDefinition training)
     {
         var root = (JsonObject)JsonNode.Parse(File.ReadAllText(RunInfoPath))!;
         if (root["resumes"] is not JsonArray resumes)
@@ -119,8 +143,15 @@ public sealed class RunFolder
             ["epoch"] = epoch,
             ["batch"] = batch,
             ["threads"] = threads,
+            ["epochs"] = training.Epochs,
         });
-        AtomicFile.WriteAllText(RunInfoPath, root.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
+        if (root["training"] is JsonObject settings)
+        {
+            settings["epochs"] = training.Epochs;
+            settings["checkpoint_every"] = training.CheckpointEvery;
+        }
+
+        AtomicFile.WriteAllText(RunInfoPath, root.ToJsonString(JsonOptions) + "\n");
     }
 
     private string Required(JsonObject root, string key) =>

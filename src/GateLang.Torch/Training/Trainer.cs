@@ -87,8 +87,9 @@ public static class Trainer
             session.Restore(checkpoint);
         }
 
+        folder.DeleteStaleTemporaryFiles();
         MetricsLog.KeepEpochsUpTo(folder.MetricsPath, checkpoint?.Progress.Epoch ?? -1);
-        folder.RecordResume(checkpoint?.Progress.Epoch ?? 0, checkpoint?.Progress.Batch ?? 0, threads);
+        folder.RecordResume(checkpoint?.Progress.Epoch ?? 0, checkpoint?.Progress.Batch ?? 0, threads, job.Training);
         return session.Run(resumed: true, recordedThreads, cancellationToken);
     }
 

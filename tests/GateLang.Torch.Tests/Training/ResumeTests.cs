@@ -8,6 +8,7 @@ using static TorchSharp.torch;
 namespace GateLang.Torch.Tests.Training;
 
 /// <summary>Checkpoints, kills simulated in-process, resumes and non-finite values.</summary>
+[Collection(TorchStateCollection.Name)]
 public class ResumeTests
 {
     public ResumeTests()

@@ -10,6 +10,7 @@ using static TorchSharp.torch;
 
 namespace GateLang.Torch.Tests.Training;
 
+[Collection(TorchStateCollection.Name)]
 public class TrainerTests
 {
     public TrainerTests()
