@@ -68,7 +68,7 @@ public static class PerturbationMap
     private static PerturbationMapResult Run<T>(GruWeights weights, TaskDefinition task, PerturbationOptions options, Action<string>? progress)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        var simulator = new GruSimulator<T>(weights);
+        var simulator = new BatchGruSimulator<T>(weights, NonlinearityMode.Reference);
         var pairs = task.Length * task.Symbols;
         var entries = new PerturbationEntry[pairs];
         var done = 0;
@@ -93,11 +93,14 @@ public static class PerturbationMap
         return new PerturbationMapResult(options, task.Length, task.Symbols, entries);
     }
 
-    /// <summary>Maps one (q, p) pair with its own generator and buffers.</summary>
+    /// <summary>
+    /// Maps one (q, p) pair with its own generator. Trials run in lockstep on the batched simulator
+    /// in reference mode, whose states are bit for bit those of <see cref="GruSimulator{T}"/>.
+    /// </summary>
     private sealed class PairMapper<T>
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        private readonly GruSimulator<T> _simulator;
+        private readonly BatchGruSimulator<T> _simulator;
         private readonly TaskDefinition _task;
         private readonly PerturbationOptions _options;
         private readonly int _step;
@@ -105,10 +108,8 @@ public static class PerturbationMap
         private readonly TrialRandom _random;
         private readonly int _delayMin;
         private readonly int _delayMax;
-        private readonly T[] _scratch;
-        private readonly T[] _logits;
 
-        public PairMapper(GruSimulator<T> simulator, TaskDefinition task, PerturbationOptions options, int step, int symbol)
+        public PairMapper(BatchGruSimulator<T> simulator, TaskDefinition task, PerturbationOptions options, int step, int symbol)
         {
             _simulator = simulator;
             _task = task;
@@ -118,28 +119,30 @@ public static class PerturbationMap
             _random = new TrialRandom(PairSeed(options.Seed, step, symbol, task.Symbols));
             _delayMin = options.DelayMin ?? task.DelayMin;
             _delayMax = options.DelayMax ?? task.DelayMax;
-            _scratch = new T[6 * simulator.HiddenSize];
-            _logits = new T[simulator.OutputSize];
         }
 
         public PerturbationEntry Map()
         {
             var d = _simulator.HiddenSize;
+            var gammas = new Trial[_options.Iterations];
+            var nus = new Trial[_options.Iterations];
+            for (var iteration = 0; iteration < gammas.Length; iteration++)
+            {
+                gammas[iteration] = DrawTrial();
+                nus[iteration] = WithSymbolAtStep(gammas[iteration]);
+            }
+
+            var without = RunToDelayStart(gammas, checkOutputs: false).Batch;
+            var with = RunToDelayStart(nus, checkOutputs: false).Batch;
             var counts = new int[d];
             var valueSums = new double[d];
-            var with = new T[d];
-            var without = new T[d];
-            for (var iteration = 0; iteration < _options.Iterations; iteration++)
+            for (var iteration = 0; iteration < gammas.Length; iteration++)
             {
-                var gamma = DrawTrial();
-                var nu = WithSymbolAtStep(gamma);
-                RunToDelayStart(gamma, without);
-                RunToDelayStart(nu, with);
                 for (var k = 0; k < d; k++)
                 {
-                    var value = double.CreateChecked(with[k]);
+                    var value = double.CreateChecked(with.Hidden[(k * with.Stride) + iteration]);
                     valueSums[k] += value;
-                    if (Math.Abs(value - double.CreateChecked(without[k])) > _options.DifferenceThreshold)
+                    if (Math.Abs(value - double.CreateChecked(without.Hidden[(k * without.Stride) + iteration])) > _options.DifferenceThreshold)
                     {
                         counts[k]++;
                     }
@@ -162,45 +165,29 @@ public static class PerturbationMap
 
         private PerturbationEntry Test(RecordedNeuron[] recorded)
         {
-            var d = _simulator.HiddenSize;
             var trials = new Trial[_options.TestTrials];
-            var delayStartStates = new T[_options.TestTrials][];
             var targets = new Trial[_options.TestTrials];
-            var prefixCorrect = new bool[_options.TestTrials];
             for (var index = 0; index < trials.Length; index++)
             {
                 trials[index] = DrawTrial();
                 targets[index] = WithSymbolAtStep(trials[index]);
-                delayStartStates[index] = new T[d];
-                prefixCorrect[index] = RunEncoding(trials[index], delayStartStates[index]);
             }
 
+            var (delayStart, prefixCorrect) = RunToDelayStart(trials, checkOutputs: true);
+            var batch = _simulator.CreateBatch(trials.Length);
             var attempts = new List<PerturbationAttempt>();
             var first = Math.Min(_options.StartNeurons, recorded.Length);
             var last = Math.Min(_options.MaxNeurons, recorded.Length);
-            var state = new T[d];
             for (var n = first; n <= last; n++)
             {
-                var successes = 0;
-                for (var index = 0; index < trials.Length; index++)
+                batch.CopyHiddenStatesFrom(delayStart);
+                for (var j = 0; j < n; j++)
                 {
-                    if (!prefixCorrect[index])
-                    {
-                        continue;
-                    }
-
-                    delayStartStates[index].CopyTo(state, 0);
-                    for (var j = 0; j < n; j++)
-                    {
-                        state[recorded[j].Neuron] = T.CreateChecked(recorded[j].ExpectedValue);
-                    }
-
-                    if (RunRest(trials[index], targets[index], state))
-                    {
-                        successes++;
-                    }
+                    var value = T.CreateChecked(recorded[j].ExpectedValue);
+                    batch.Hidden.AsSpan(recorded[j].Neuron * batch.Stride, batch.Stride).Fill(value);
                 }
 
+                var successes = RunRest(batch, trials, targets, prefixCorrect);
                 attempts.Add(new PerturbationAttempt(n, successes));
                 if (successes == trials.Length)
                 {
@@ -242,54 +229,92 @@ public static class PerturbationMap
             return Trial.For(_task, symbols, trial.Delay);
         }
 
-        private void RunToDelayStart(Trial trial, T[] state)
+        /// <summary>
+        /// Runs steps 0 … S of every trial, one lane each, leaving h_S in the batch. With
+        /// <paramref name="checkOutputs"/>, also returns per trial whether steps 0 … S − 1 output their targets.
+        /// </summary>
+        private (GruBatch<T> Batch, bool[] PrefixCorrect) RunToDelayStart(Trial[] trials, bool checkOutputs)
         {
-            _simulator.CopyInitialState(state);
-            for (var t = 0; t <= trial.Length; t++)
+            var batch = _simulator.CreateBatch(trials.Length);
+            var correct = new bool[trials.Length];
+            Array.Fill(correct, true);
+            var inputs = new int[trials.Length];
+            _simulator.Reset(batch);
+            for (var t = 0; t <= _task.Length; t++)
             {
-                _simulator.Step(state, VdcmLayout.InputAt(trial, _task.Symbols, t), _scratch);
-            }
-        }
+                for (var lane = 0; lane < trials.Length; lane++)
+                {
+                    inputs[lane] = VdcmLayout.InputAt(trials[lane], _task.Symbols, t);
+                }
 
-        /// <summary>Runs steps 0 … S, leaving h_S in <paramref name="state"/>; returns whether steps 0 … S − 1 output blank.</summary>
-        private bool RunEncoding(Trial trial, T[] state)
-        {
-            var correct = true;
-            _simulator.CopyInitialState(state);
-            for (var t = 0; t < trial.Length; t++)
-            {
-                _simulator.Step(state, VdcmLayout.InputAt(trial, _task.Symbols, t), _scratch);
-                _simulator.Readout(state, _logits);
-                correct &= Readouts.ArgMax<T>(_logits) == VdcmLayout.TargetAt(trial, _task.Symbols, t);
+                _simulator.Step(batch, inputs);
+                if (checkOutputs && t < _task.Length)
+                {
+                    _simulator.Readout(batch);
+                    for (var lane = 0; lane < trials.Length; lane++)
+                    {
+                        correct[lane] &= ArgMax(batch, lane) == VdcmLayout.TargetAt(trials[lane], _task.Symbols, t);
+                    }
+                }
             }
 
-            _simulator.Step(state, VdcmLayout.InputAt(trial, _task.Symbols, trial.Length), _scratch);
-            return correct;
+            return (batch, correct);
         }
 
         /// <summary>
-        /// Scores step S on the patched <paramref name="state"/> and runs the rest of
-        /// <paramref name="trial"/>, checking each output against <paramref name="target"/>'s; stops at
-        /// the first wrong output.
+        /// Scores step S on the patched states in <paramref name="batch"/> and runs the rest of each
+        /// trial, checking each output against its target trial's. Returns how many trials had every
+        /// output right; a lane stops counting at its first wrong output.
         /// </summary>
-        private bool RunRest(Trial trial, Trial target, T[] state)
+        private int RunRest(GruBatch<T> batch, Trial[] trials, Trial[] targets, bool[] prefixCorrect)
         {
-            var steps = VdcmLayout.TrialLength(trial);
-            for (var t = trial.Length; t < steps; t++)
+            var alive = (bool[])prefixCorrect.Clone();
+            var remaining = alive.Count(a => a);
+            var inputs = new int[trials.Length];
+            var blank = VdcmLayout.BlankInput(_task.Symbols);
+            var steps = trials.Max(VdcmLayout.TrialLength);
+            for (var t = _task.Length; t < steps && remaining > 0; t++)
             {
-                if (t > trial.Length)
+                if (t > _task.Length)
                 {
-                    _simulator.Step(state, VdcmLayout.InputAt(trial, _task.Symbols, t), _scratch);
+                    for (var lane = 0; lane < trials.Length; lane++)
+                    {
+                        inputs[lane] = t < VdcmLayout.TrialLength(trials[lane]) ? VdcmLayout.InputAt(trials[lane], _task.Symbols, t) : blank;
+                    }
+
+                    _simulator.Step(batch, inputs);
                 }
 
-                _simulator.Readout(state, _logits);
-                if (Readouts.ArgMax<T>(_logits) != VdcmLayout.TargetAt(target, _task.Symbols, t))
+                _simulator.Readout(batch);
+                for (var lane = 0; lane < trials.Length; lane++)
                 {
-                    return false;
+                    if (alive[lane] && t < VdcmLayout.TrialLength(trials[lane]) && ArgMax(batch, lane) != VdcmLayout.TargetAt(targets[lane], _task.Symbols, t))
+                    {
+                        alive[lane] = false;
+                        remaining--;
+                    }
                 }
             }
 
-            return true;
+            return remaining;
+        }
+
+        /// <summary>The arg-max class of one lane; the lowest index wins a tie, as in <see cref="Readouts.ArgMax{T}"/>.</summary>
+        private static int ArgMax(GruBatch<T> batch, int lane)
+        {
+            var best = 0;
+            var bestValue = batch.Logits[lane];
+            for (var k = 1; k < batch.OutputSize; k++)
+            {
+                var value = batch.Logits[(k * batch.Stride) + lane];
+                if (value > bestValue)
+                {
+                    best = k;
+                    bestValue = value;
+                }
+            }
+
+            return best;
         }
     }
 }
