@@ -44,6 +44,7 @@ Console.WriteLine(string.Create(inv, $"GateLang batched GRU simulator vs TorchSh
 Console.WriteLine(string.Create(inv, $"machine: {Environment.ProcessorCount} logical processors, {RuntimeInformation.OSDescription}, {RuntimeInformation.ProcessArchitecture}, .NET {Environment.Version}, Vector512 accelerated: {Vector512.IsHardwareAccelerated}"));
 Console.WriteLine(string.Create(inv, $"threads: GateLang {settings.Threads}, torch.get_num_threads() = {torch.get_num_threads()}, torch.get_num_interop_threads() = {torch.get_num_interop_threads()}"));
 Console.WriteLine(string.Create(inv, $"work: {settings.Trials} trials x {steps} steps (K = {task.Symbols}, S = {task.Length}, delay 120), inputs {task.InputSize}, classes {task.OutputSize}"));
+Console.WriteLine($"load average at start (1, 5, 15 min): {LoadAverage()}");
 Console.WriteLine(string.Create(inv, $"timing: {settings.Warmups} warm-up runs, then {settings.Repeats} repeats of each contender in turn; best and median wall-clock time"));
 Console.WriteLine();
 
@@ -127,6 +128,12 @@ for (var run = 0; run < settings.Repeats; run++)
 }
 
 Console.WriteLine(string.Create(inv, $"verify {Path.GetRelativePath(root, specPath)}: {last32!.Trials:N0} trials per precision, all exact: {last32.AllExact && last64!.AllExact}; compute best {verifyTimes[Precision.Float32].Best:F1} ms (float32) + {verifyTimes[Precision.Float64].Best:F1} ms (float64), median {verifyTimes[Precision.Float32].Median:F1} + {verifyTimes[Precision.Float64].Median:F1} ms"));
+
+Console.WriteLine($"load average at end (1, 5, 15 min): {LoadAverage()}");
+
+// Other processes on the machine slow both contenders unevenly, so the load is printed with the figures.
+static string LoadAverage() =>
+    File.Exists("/proc/loadavg") ? string.Join(", ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "not available";
 
 static GruWeights DenseRandom(int inputSize, int hiddenSize, int outputSize, long seed)
 {

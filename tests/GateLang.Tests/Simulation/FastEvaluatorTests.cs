@@ -85,27 +85,6 @@ public class FastEvaluatorTests
         Assert.Contains("Trial 1 has symbol 2", error.Message);
     }
 
-    [Fact]
-    public void EvaluateReadsTrialsLazily()
-    {
-        var network = BinaryCopyLoweringTests.CompileBinary(2, delay: "3..5");
-        var generated = 0;
-        IEnumerable<Trial> Counted()
-        {
-            foreach (var trial in new TrialGenerator(network.Task, 1).Take(10_000))
-            {
-                generated++;
-                Assert.True(generated <= 10_000);
-                yield return trial;
-            }
-        }
-
-        var result = Evaluator.Evaluate(network.Weights, network.Task, Counted(), Precision.Float32, threads: 1, chunkTrials: 100, chunkSteps: Evaluator.DefaultChunkSteps);
-
-        Assert.Equal(10_000, result.Trials);
-        Assert.Equal(10_000, generated);
-    }
-
     private static IEnumerable<Trial> Trials(TaskDefinition task, int count) => new TrialGenerator(task, seed: 17).Take(count);
 
     private static void AssertIdentical(EvaluationResult expected, EvaluationResult actual)
