@@ -9,8 +9,8 @@ namespace GateLang.Simulation;
 /// </summary>
 /// <remarks>
 /// Every buffer is unit-major: value j of lane b is at <c>j * Stride + b</c>, so one SIMD vector
-/// holds the same unit of consecutive lanes. <c>Stride</c> is the lane count rounded up to a
-/// whole number of <see cref="Vector512{T}"/> vectors. The padding lanes hold finite values
+/// contains the same unit of consecutive lanes. <c>Stride</c> is the lane count rounded up to a
+/// whole number of <see cref="Vector512{T}"/> vectors. The padding lanes contain finite values
 /// that no caller reads.
 /// </remarks>
 public sealed class GruBatch<T>
@@ -55,17 +55,6 @@ public sealed class GruBatch<T>
 
     /// <summary>The one-hot input index of each lane in the current step; padding lanes repeat lane 0.</summary>
     internal int[] Inputs { get; }
-
-    public T GetHidden(int lane, int unit)
-    {
-        CheckLane(lane);
-        if ((uint)unit >= (uint)HiddenSize)
-        {
-            throw new ArgumentOutOfRangeException(nameof(unit), $"Unit {unit} is outside 0..{HiddenSize - 1}.");
-        }
-
-        return Hidden[(unit * Stride) + lane];
-    }
 
     /// <summary>Copies the hidden state of <paramref name="lane"/> (d values).</summary>
     public void CopyHiddenState(int lane, Span<T> destination)

@@ -15,7 +15,7 @@ namespace GateLang.Verification;
 /// <remarks>
 /// The trials of one sequence share everything before their delimiter: S symbol steps, then
 /// blanks. Each block of sequences is therefore run once through the symbols and the blanks of
-/// the longest delay, and at step S + T − 1 a copy branches off for delay T to read the delimiter
+/// the longest delay. At step S + T − 1 a copy branches off for delay T and reads the delimiter
 /// and the S decoding steps. A shared step is scored once and counts for every trial that contains
 /// it. Each lane computes exactly what <see cref="GruSimulator{T}"/> computes for that trial
 /// (<see cref="NonlinearityMode.Reference"/>), so the verdict is the reference simulator's.
@@ -119,7 +119,7 @@ public static class NetworkVerifier
 
 /// <summary>
 /// The sequences to check: all K^S in lexicographic order (sequence i is i written in base K,
-/// most significant digit first), or seeded samples drawn up front so that every thread sees the same ones.
+/// most significant digit first), or seeded samples drawn up front so that every thread reads the same ones.
 /// </summary>
 internal sealed class SequencePlan
 {
