@@ -32,6 +32,12 @@ public static class TrainingCurveFigure
             plot.Axes.SetLimitsY(-0.02, 1.02);
         }
 
+        var lastEpoch = epochs[^1].Epoch;
+        foreach (var plot in new[] { loss, accuracy, exact })
+        {
+            plot.Axes.SetLimitsX(epochs[0].Epoch - 0.5, lastEpoch + 0.5);
+        }
+
         var caption =
             $"Per epoch of the run that wrote {Path.GetFileName(metrics.Path)} ({epochs.Count} epochs, epoch 0 = initial weights): " +
             "mean cross-entropy per step on training and validation trials, and validation accuracy per step and per whole sequence." +

@@ -74,7 +74,7 @@ public static class TrajectoryFigure
                 line.LineWidth = 1;
             }
 
-            plot.Axes.SetLimitsX(-1, maxSteps);
+            plot.Axes.SetLimitsX(-0.5, maxSteps - 0.5);
             panels.Add(plot);
         }
 

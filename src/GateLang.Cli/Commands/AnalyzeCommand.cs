@@ -3,6 +3,7 @@ using System.Globalization;
 using GateLang.Analysis;
 using GateLang.Compilation;
 using GateLang.Export;
+using GateLang.IO;
 using GateLang.Reports;
 using GateLang.Semantics;
 using GateLang.Simulation;
@@ -295,7 +296,7 @@ internal static class NetworkReferenceLoader
     /// <summary>Returns the network, or null after printing a spec's errors.</summary>
     public static AnalysisSubject? Load(string reference, CliConsole console)
     {
-        if (reference.EndsWith(".safetensors", StringComparison.OrdinalIgnoreCase) || Directory.Exists(reference))
+        if (NetworkSource.IsNetworkFile(reference))
         {
             return LoadNetworkFile(reference);
         }
@@ -307,22 +308,21 @@ internal static class NetworkReferenceLoader
             return null;
         }
 
-        var networks = SpecLoader.SelectNetworks(spec, path, name);
+        var networks = SpecLoader.RequireCompilable(SpecLoader.SelectNetworks(spec, path, name), path, name);
         var definition = networks[0];
         if (name is null && networks.Count > 1)
         {
-            console.Error.WriteLine($"{path} declares {networks.Count} networks; analysing the first, '{definition.Name}'. Choose another with {path}:NAME.");
-        }
-
-        if (definition.Blocks.Count == 0)
-        {
-            throw new UserErrorException($"network '{definition.Name}' in {path} declares no blocks, so it has no weights to compile; train it and analyse the run folder or its model.safetensors.");
+            console.Error.WriteLine($"{path} declares {networks.Count} networks with blocks; analysing the first, '{definition.Name}'. Choose another with {path}:NAME.");
         }
 
         var compiled = NetworkCompiler.Compile(definition);
         return AnalysisSubject.FromCompiled(compiled, $"{path}:{definition.Name}");
     }
 
+    /// <summary>
+    /// Splits <c>FILE.gate:NETWORK</c>. A path that exists as it is, such as one with a colon in a
+    /// folder name, is taken whole.
+    /// </summary>
     private static (string Path, string? Name) SplitSpecReference(string reference)
     {
         if (File.Exists(reference))
@@ -339,29 +339,25 @@ internal static class NetworkReferenceLoader
         return (reference, null);
     }
 
+    /// <summary>Reads an export, a training checkpoint or a run folder, turning read errors into user errors.</summary>
     private static AnalysisSubject LoadNetworkFile(string path)
     {
+        LoadedNetwork loaded;
         try
         {
-            // TODO: read checkpoints and run folders with GateLang.IO.NetworkSource once it is committed; until then only exports load.
-            if (Directory.Exists(path))
-            {
-                throw new UserErrorException($"'{path}' is a folder; reading training run folders is not supported yet, so pass its model.safetensors.");
-            }
-
-            return AnalysisSubject.FromExport(SafetensorsReader.ReadNetwork(path));
-        }
-        catch (ExportFormatException exception)
-        {
-            throw new UserErrorException(exception.Message);
+            loaded = NetworkSource.Load(path);
         }
         catch (FileNotFoundException)
         {
             throw new UserErrorException($"network file '{path}' does not exist.");
         }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        catch (Exception exception) when (exception is ExportFormatException or IOException or UnauthorizedAccessException)
         {
-            throw new UserErrorException($"cannot read '{path}': {exception.Message}");
+            throw new UserErrorException(exception.Message);
         }
+
+        var blocks = AnalysisSubject.ReadBlocks(loaded.Metadata, loaded.Weights.HiddenSize);
+        var kind = loaded.Kind == LoadedNetworkKind.Checkpoint ? "checkpoint" : "export";
+        return new AnalysisSubject(loaded.NetworkName, $"{loaded.Path} ({kind})", loaded.Weights, loaded.Task, blocks);
     }
 }

@@ -21,16 +21,19 @@ namespace GateLang.Analysis;
 /// h_S (the state after the first delay step), and record every neuron k with
 /// |h_S^ν[k] − h_S^γ[k]| above the difference threshold. E[h_k] is the mean of h_S^ν[k] over the N runs.</item>
 /// <item>Draw M test trials with symbol ≠ p at q. For n = n_start, n_start + 1, …, n_max: run each
-/// test trial, overwrite h_S[k] with E[h_k] for the n most often recorded neurons (ties by index),
-/// and continue. A trial succeeds when every step outputs the target of the same trial with p at q:
-/// for copy memory, decoding step q outputs p and every other step its usual target. For parity
-/// and translation the targets of the changed sequence are used. Stop at the first n where all M trials succeed; otherwise keep
-/// the n with the most successes (the smallest such n).</item>
+/// test trial, overwrite h_S[k] with E[h_k] for the n most often recorded neurons, and continue.
+/// Neurons recorded equally often are ranked by their mean |h_S^ν[k] − h_S^γ[k]|, then by index,
+/// which matters in distributed codes where every neuron differs in every pair. A trial succeeds
+/// when every step outputs the target of the same trial with p at q: for copy memory, decoding
+/// step q outputs p and every other step its usual target, and for parity and translation the
+/// targets of the changed sequence. Stop at the first n where all M trials succeed; otherwise
+/// keep the n with the most successes (the smallest such n).</item>
 /// </list>
 /// <para>
 /// Differences from the paper's description: the same M test trials are used for every n, so the
-/// counts for different n are comparable; n never exceeds the number of recorded neurons; and a
-/// pair whose neurons never differ gets no neurons and success rate 0.
+/// counts for different n are comparable; ties in the recording count are broken by the mean
+/// difference; n never exceeds the number of recorded neurons; and a pair whose neurons never
+/// differ gets no neurons and success rate 0.
 /// </para>
 /// <para>
 /// Each pair draws from its own <see cref="TrialRandom"/>, seeded with
@@ -136,13 +139,16 @@ public static class PerturbationMap
             var with = RunToDelayStart(nus, checkOutputs: false).Batch;
             var counts = new int[d];
             var valueSums = new double[d];
+            var differenceSums = new double[d];
             for (var iteration = 0; iteration < gammas.Length; iteration++)
             {
                 for (var k = 0; k < d; k++)
                 {
                     var value = double.CreateChecked(with.Hidden[(k * with.Stride) + iteration]);
+                    var difference = Math.Abs(value - double.CreateChecked(without.Hidden[(k * without.Stride) + iteration]));
                     valueSums[k] += value;
-                    if (Math.Abs(value - double.CreateChecked(without.Hidden[(k * without.Stride) + iteration])) > _options.DifferenceThreshold)
+                    differenceSums[k] += difference;
+                    if (difference > _options.DifferenceThreshold)
                     {
                         counts[k]++;
                     }
@@ -152,8 +158,9 @@ public static class PerturbationMap
             var recorded = Enumerable.Range(0, d)
                 .Where(k => counts[k] > 0)
                 .OrderByDescending(k => counts[k])
+                .ThenByDescending(k => differenceSums[k])
                 .ThenBy(k => k)
-                .Select(k => new RecordedNeuron(k, counts[k], (double)counts[k] / _options.Iterations, valueSums[k] / _options.Iterations))
+                .Select(k => new RecordedNeuron(k, counts[k], (double)counts[k] / _options.Iterations, valueSums[k] / _options.Iterations, differenceSums[k] / _options.Iterations))
                 .ToArray();
             if (recorded.Length == 0)
             {

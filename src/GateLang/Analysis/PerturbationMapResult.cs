@@ -80,13 +80,14 @@ public enum PerturbationOutcome
 /// <param name="Count">In how many of the N sequence pairs it differed by more than the threshold.</param>
 /// <param name="Frequency">Count / N.</param>
 /// <param name="ExpectedValue">E[h_S[k]] over the N sequences with p at q.</param>
-public sealed record RecordedNeuron(int Neuron, int Count, double Frequency, double ExpectedValue);
+/// <param name="MeanDifference">Mean of |h_S^ν[k] − h_S^γ[k]| over the N sequence pairs, the tie-breaker of the ranking.</param>
+public sealed record RecordedNeuron(int Neuron, int Count, double Frequency, double ExpectedValue, double MeanDifference);
 
 /// <summary>The test result for one neuron count.</summary>
 public sealed record PerturbationAttempt(int Neurons, int Successes);
 
 /// <summary>The map's result for encoding step <paramref name="Step"/> q and symbol <paramref name="Symbol"/> p, both 0-based.</summary>
-/// <param name="Recorded">Every recorded neuron, most often recorded first, ties by index.</param>
+/// <param name="Recorded">Every recorded neuron, most often recorded first, ties by larger mean difference, then by index.</param>
 /// <param name="NeuronsUsed">n, the neuron count kept; 0 when no neuron was recorded.</param>
 /// <param name="UsedNeurons">The n neurons written, the first n of <paramref name="Recorded"/>.</param>
 /// <param name="SuccessRate">Fraction of the M test trials that succeeded with n neurons.</param>

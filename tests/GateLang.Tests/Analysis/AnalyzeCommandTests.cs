@@ -75,6 +75,22 @@ public class AnalyzeCommandTests
     }
 
     [Fact]
+    public void RunFolderLoadsWithMetrics()
+    {
+        using var folder = new TemporaryDirectory();
+        var run = Directory.CreateDirectory(folder.File("run")).FullName;
+        var network = BinaryCopyNetworks.Compile(4, delayMin: 5, delayMax: 9);
+        SafetensorsWriter.WriteNetwork(Path.Combine(run, "model.safetensors"), network, new SpecSource("binary4.gate", BinaryCopyNetworks.SpecText(4)));
+        File.WriteAllText(Path.Combine(run, "metrics.jsonl"), "{\"epoch\": 0, \"validation_loss\": 0.9}\n{\"epoch\": 1, \"train_loss\": 0.5, \"validation_loss\": 0.4}\n");
+
+        var (exitCode, _, _) = Run(["analyze", run, "-o", folder.File("out"), "--no-map", .. Fast]);
+
+        Assert.Equal(ExitCodes.Success, exitCode);
+        Assert.True(File.Exists(folder.File("out/figures/training-curves.png")));
+        Assert.Contains("(export)", File.ReadAllText(folder.File("out/report.md")), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void CompareWritesSideBySide()
     {
         using var folder = new TemporaryDirectory();
