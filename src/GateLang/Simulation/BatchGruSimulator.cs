@@ -281,53 +281,123 @@ public sealed class BatchGruSimulator<T>
     }
 
     /// <summary>
-    /// The gate equations of <see cref="GruSimulator{T}.Step"/> with the same expressions and
-    /// libm calls, one lane at a time: r = σ(gi_r + gh_r), z = σ(gi_z + gh_z),
-    /// n = tanh(gi_n + r · gh_n), h' = (h − n) · z + n.
+    /// Applies the gate equations of <see cref="GruSimulator{T}.Step"/> with the same expressions
+    /// and libm calls: r = σ(gi_r + gh_r), z = σ(gi_z + gh_z), n = tanh(gi_n + r · gh_n),
+    /// h' = (h − n) · z + n.
     /// </summary>
+    /// <remarks>
+    /// Additions and products run on whole vectors of lanes, which round exactly as the scalar code
+    /// does. σ and tanh are one libm call per lane, except when an argument has the same bits in
+    /// every lane: then one call serves the whole block. In a compiled network the clock, the switch
+    /// and the memory's update gates depend only on the step, so in a block of trials with equal
+    /// delays most arguments are shared.
+    /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void UpdateReference(GruBatch<T> batch, int uniformInput)
     {
         var d = HiddenSize;
         var stride = batch.Stride;
-        var lanes = batch.Lanes;
-        var hidden = batch.Hidden;
-        var gh = batch.RecurrentGates;
-        var gi = batch.InputGates;
+        var vector = Vector512<T>.Count;
+        ref var hidden = ref MemoryMarshal.GetArrayDataReference(batch.Hidden);
+        ref var gh = ref MemoryMarshal.GetArrayDataReference(batch.RecurrentGates);
+        ref var gi = ref MemoryMarshal.GetArrayDataReference(batch.InputGates);
+        ref var reset = ref MemoryMarshal.GetArrayDataReference(batch.ResetGate);
+        ref var update = ref MemoryMarshal.GetArrayDataReference(batch.UpdateGate);
+        ref var candidate = ref MemoryMarshal.GetArrayDataReference(batch.Candidate);
+        var updateOffset = d * stride;
+        var candidateOffset = 2 * d * stride;
         for (var i = 0; i < d; i++)
         {
-            var h = hidden.AsSpan(i * stride, lanes);
-            var ghR = gh.AsSpan(i * stride, lanes);
-            var ghZ = gh.AsSpan((d + i) * stride, lanes);
-            var ghN = gh.AsSpan(((2 * d) + i) * stride, lanes);
-            if (uniformInput >= 0)
+            var unit = i * stride;
+            var table = uniformInput >= 0 ? _inputGateTable.AsSpan(uniformInput * 3 * d, 3 * d) : default;
+            for (var lane = 0; lane < stride; lane += vector)
             {
-                var table = _inputGateTable.AsSpan(uniformInput * 3 * d, 3 * d);
-                var giR = table[i];
-                var giZ = table[d + i];
-                var giN = table[(2 * d) + i];
-                for (var lane = 0; lane < h.Length; lane++)
-                {
-                    var r = GruSimulator<T>.Sigmoid(giR + ghR[lane]);
-                    var z = GruSimulator<T>.Sigmoid(giZ + ghZ[lane]);
-                    var n = T.Tanh(giN + (r * ghN[lane]));
-                    h[lane] = ((h[lane] - n) * z) + n;
-                }
+                var giR = uniformInput >= 0 ? Vector512.Create(table[i]) : Vector512.LoadUnsafe(ref gi, (nuint)(unit + lane));
+                var giZ = uniformInput >= 0 ? Vector512.Create(table[d + i]) : Vector512.LoadUnsafe(ref gi, (nuint)(unit + updateOffset + lane));
+                (giR + Vector512.LoadUnsafe(ref gh, (nuint)(unit + lane))).StoreUnsafe(ref reset, (nuint)lane);
+                (giZ + Vector512.LoadUnsafe(ref gh, (nuint)(unit + updateOffset + lane))).StoreUnsafe(ref update, (nuint)lane);
             }
-            else
+
+            ApplySigmoid(batch.ResetGate, batch.Lanes);
+            ApplySigmoid(batch.UpdateGate, batch.Lanes);
+
+            for (var lane = 0; lane < stride; lane += vector)
             {
-                var giR = gi.AsSpan(i * stride, lanes);
-                var giZ = gi.AsSpan((d + i) * stride, lanes);
-                var giN = gi.AsSpan(((2 * d) + i) * stride, lanes);
-                for (var lane = 0; lane < h.Length; lane++)
-                {
-                    var r = GruSimulator<T>.Sigmoid(giR[lane] + ghR[lane]);
-                    var z = GruSimulator<T>.Sigmoid(giZ[lane] + ghZ[lane]);
-                    var n = T.Tanh(giN[lane] + (r * ghN[lane]));
-                    h[lane] = ((h[lane] - n) * z) + n;
-                }
+                var giN = uniformInput >= 0 ? Vector512.Create(table[(2 * d) + i]) : Vector512.LoadUnsafe(ref gi, (nuint)(unit + candidateOffset + lane));
+                var r = Vector512.LoadUnsafe(ref reset, (nuint)lane);
+                (giN + (r * Vector512.LoadUnsafe(ref gh, (nuint)(unit + candidateOffset + lane)))).StoreUnsafe(ref candidate, (nuint)lane);
+            }
+
+            ApplyTanh(batch.Candidate, batch.Lanes);
+
+            for (var lane = 0; lane < stride; lane += vector)
+            {
+                var h = Vector512.LoadUnsafe(ref hidden, (nuint)(unit + lane));
+                var n = Vector512.LoadUnsafe(ref candidate, (nuint)lane);
+                var z = Vector512.LoadUnsafe(ref update, (nuint)lane);
+                (((h - n) * z) + n).StoreUnsafe(ref hidden, (nuint)(unit + lane));
             }
         }
+    }
+
+    /// <summary>Replaces every value x with σ(x) as <see cref="GruSimulator{T}.Sigmoid"/> computes it.</summary>
+    private static void ApplySigmoid(T[] values, int lanes)
+    {
+        if (SameBitsInLanes(values, lanes))
+        {
+            Array.Fill(values, GruSimulator<T>.Sigmoid(values[0]));
+            return;
+        }
+
+        for (var lane = 0; lane < values.Length; lane++)
+        {
+            values[lane] = GruSimulator<T>.Sigmoid(values[lane]);
+        }
+    }
+
+    /// <summary>Replaces every value x with <c>T.Tanh(x)</c>.</summary>
+    private static void ApplyTanh(T[] values, int lanes)
+    {
+        if (SameBitsInLanes(values, lanes))
+        {
+            Array.Fill(values, T.Tanh(values[0]));
+            return;
+        }
+
+        for (var lane = 0; lane < values.Length; lane++)
+        {
+            values[lane] = T.Tanh(values[lane]);
+        }
+    }
+
+    /// <summary>
+    /// Returns whether the first <paramref name="lanes"/> values have identical bits. Bits, not
+    /// values, because tanh(−0) is −0 and a NaN is not equal to itself.
+    /// </summary>
+    private static bool SameBitsInLanes(T[] values, int lanes)
+    {
+        var vector = Vector512<T>.Count;
+        var first = Vector512.Create(values[0]).AsByte();
+        ref var start = ref MemoryMarshal.GetArrayDataReference(values);
+        var lane = 0;
+        for (; lane + vector <= lanes; lane += vector)
+        {
+            if (!Vector512.EqualsAll(Vector512.LoadUnsafe(ref start, (nuint)lane).AsByte(), first))
+            {
+                return false;
+            }
+        }
+
+        if (lane < lanes)
+        {
+            // The last partial vector: lanes past the batch's end are compared with themselves.
+            var tail = Vector512.LoadUnsafe(ref start, (nuint)lane);
+            var mask = Vector512.LessThan(Vector512<T>.Indices, Vector512.Create(T.CreateTruncating(lanes - lane)));
+            var expected = Vector512.ConditionalSelect(mask, Vector512.Create(values[0]), tail);
+            return Vector512.EqualsAll(tail.AsByte(), expected.AsByte());
+        }
+
+        return true;
     }
 
     /// <summary>The same equations on whole vectors of lanes, padding included, with <see cref="VectorMath"/>.</summary>

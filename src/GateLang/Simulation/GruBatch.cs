@@ -28,6 +28,9 @@ public sealed class GruBatch<T>
         RecurrentGates = new T[3 * hiddenSize * Stride];
         InputGates = new T[3 * hiddenSize * Stride];
         Logits = new T[outputSize * Stride];
+        ResetGate = new T[Stride];
+        UpdateGate = new T[Stride];
+        Candidate = new T[Stride];
         Inputs = new int[Stride];
     }
 
@@ -52,6 +55,15 @@ public sealed class GruBatch<T>
 
     /// <summary>V h + c: O x Stride.</summary>
     internal T[] Logits { get; }
+
+    /// <summary>The reset gate r of one unit, and before that its argument: Stride values.</summary>
+    internal T[] ResetGate { get; }
+
+    /// <summary>The update gate z of one unit, and before that its argument: Stride values.</summary>
+    internal T[] UpdateGate { get; }
+
+    /// <summary>The candidate n of one unit, and before that its argument: Stride values.</summary>
+    internal T[] Candidate { get; }
 
     /// <summary>The one-hot input index of each lane in the current step; padding lanes repeat lane 0.</summary>
     internal int[] Inputs { get; }

@@ -65,6 +65,31 @@ public class FastGruSimulatorTests
         AssertStepsMatchReference<float>(weights, inputs, 33, 25, format);
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(7)]
+    [InlineData(16)]
+    [InlineData(18)]
+    public void SharedArgumentsMatchBitwise(int differentLane)
+    {
+        // All 19 lanes get the same inputs, so σ and tanh see the same argument in every lane and
+        // are computed once, until one lane's input differs at step 10.
+        const int lanes = 19;
+        const int steps = 20;
+        var weights = FastTestNetworks.Dense(4, 9, 3, seed: 41, scale: 2);
+        var shared = FastTestNetworks.Inputs(4, 1, steps, seed: 42);
+        var inputs = new int[lanes * steps];
+        for (var lane = 0; lane < lanes; lane++)
+        {
+            shared.CopyTo(inputs, lane * steps);
+        }
+
+        inputs[(differentLane * steps) + 10] = (shared[10] + 1) % 4;
+
+        AssertStepsMatchReference<double>(weights, inputs, lanes, steps, RecurrentProductFormat.Dense);
+        AssertStepsMatchReference<float>(weights, inputs, lanes, steps, RecurrentProductFormat.Dense);
+    }
+
     [Fact]
     public void AutoFormatPicksSparseForCompiledNetwork()
     {
