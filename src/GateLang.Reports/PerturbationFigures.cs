@@ -93,11 +93,20 @@ public static class PerturbationFigures
             for (var column = 0; column < columns; column++)
             {
                 var value = blocks.ExpectedValues[row][column];
-                values[row, column] = value is null ? double.NaN : rowNormalized ? (rowMax > 0 ? value.Value / rowMax : 0) : value.Value;
-                if (value is not null)
+                if (value is null)
                 {
-                    limit = Math.Max(limit, Math.Abs(values[row, column]));
+                    values[row, column] = double.NaN;
+                    continue;
                 }
+
+                var shown = value.Value;
+                if (rowNormalized)
+                {
+                    shown = rowMax > 0 ? shown / rowMax : 0;
+                }
+
+                values[row, column] = shown;
+                limit = Math.Max(limit, Math.Abs(shown));
             }
         }
 

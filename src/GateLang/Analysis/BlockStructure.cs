@@ -4,8 +4,8 @@ namespace GateLang.Analysis;
 public sealed record StepSymbol(int Step, int Symbol);
 
 /// <summary>
-/// The memory neurons of a perturbation map arranged as a matrix: rows are the neurons used for
-/// some (q, p) pair, columns the pairs (q-major), and each cell the expected value written into
+/// The memory neurons of a perturbation map arranged as a matrix. Rows are the neurons used for
+/// some (q, p) pair and columns the pairs (q-major). Each cell is the expected value written into
 /// that neuron for that pair, or null when the neuron is not used for it.
 /// </summary>
 /// <param name="Neurons">Row neurons, sorted by center of mass, ties by index.</param>

@@ -6,7 +6,7 @@ namespace GateLang.Analysis;
 /// <summary>Settings of a full <see cref="NetworkAnalysis"/>: the trial set and each analysis's own settings.</summary>
 public sealed record AnalysisOptions
 {
-    /// <summary>Number of trials recorded; 1000 by default, as in the paper's reset analysis.</summary>
+    /// <summary>Number of trials recorded; 1000 by default, the count behind the published reset threshold ζ = 0.255.</summary>
     public int Trials { get; init; } = 1000;
 
     /// <summary>Seed of the trial generator; the task's seed when null.</summary>

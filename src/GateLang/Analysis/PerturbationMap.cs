@@ -7,10 +7,10 @@ using GateLang.Tasks;
 namespace GateLang.Analysis;
 
 /// <summary>
-/// The slow-manifold perturbation map (Algorithm 1, Appendix A of "Gating Mechanisms Underlying
-/// Sequence-to-Sequence Working Memory"): for each encoding step q and symbol p, which neurons
-/// carry "p was shown at q" at the delay start, their expected values, and whether writing those
-/// values into the state makes the network output p at decoding step q.
+/// The slow-manifold perturbation map of Algorithm 1 (Appendix A) of "Gating Mechanisms
+/// Underlying Sequence-to-Sequence Working Memory". For each encoding step q and symbol p, it finds
+/// the neurons that carry "p was shown at q" at the delay start and their expected values. It then
+/// tests whether writing those values into the state makes the network output p at decoding step q.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -30,7 +30,7 @@ namespace GateLang.Analysis;
 /// keep the n with the most successes (the smallest such n).</item>
 /// </list>
 /// <para>
-/// Differences from the paper's description: the same M test trials are used for every n, so the
+/// Differences from Algorithm 1 as published: the same M test trials are used for every n, so the
 /// counts for different n are comparable; ties in the recording count are broken by the mean
 /// difference; n never exceeds the number of recorded neurons; and a pair whose neurons never
 /// differ gets no neurons and success rate 0.

@@ -2,22 +2,25 @@ using GateLang.Simulation;
 
 namespace GateLang.Analysis;
 
-/// <summary>Settings of <see cref="PerturbationMap"/>.</summary>
+/// <summary>
+/// Settings of <see cref="PerturbationMap"/>. The published values quoted below are those of
+/// Algorithm 1 in "Gating Mechanisms Underlying Sequence-to-Sequence Working Memory".
+/// </summary>
 public sealed record PerturbationOptions
 {
-    /// <summary>N: sequence pairs per (q, p) used to find the neurons and their expected values. The paper used 1000; the default, 100, runs in seconds on small networks.</summary>
+    /// <summary>N: sequence pairs per (q, p) used to find the neurons and their expected values; 100 by default, 1000 published.</summary>
     public int Iterations { get; init; } = 100;
 
-    /// <summary>M: test trials per (q, p) and neuron count. The paper used 1000; the default is 100.</summary>
+    /// <summary>M: test trials per (q, p) and neuron count; 100 by default, 1000 published.</summary>
     public int TestTrials { get; init; } = 100;
 
-    /// <summary>A neuron is recorded when |h_S^ν − h_S^γ| exceeds this; the paper's 1e-3 by default.</summary>
+    /// <summary>A neuron is recorded when |h_S^ν − h_S^γ| exceeds this; 1e-3 by default, as published.</summary>
     public double DifferenceThreshold { get; init; } = 1e-3;
 
-    /// <summary>The first neuron count tried; 1 by default (the paper started at 4).</summary>
+    /// <summary>The first neuron count tried; 1 by default, 4 published.</summary>
     public int StartNeurons { get; init; } = 1;
 
-    /// <summary>n_max, the largest neuron count tried; the paper's 15 by default.</summary>
+    /// <summary>n_max, the largest neuron count tried; 15 by default, as published.</summary>
     public int MaxNeurons { get; init; } = 15;
 
     /// <summary>The base seed of the pairs' generators.</summary>

@@ -26,8 +26,8 @@ public sealed record PcaResult(
 /// </para>
 /// <para>
 /// Order independence: the samples are summed in lexicographic order of their values, so the
-/// mean, the covariance and hence the components are bitwise the same for any order of the input;
-/// the scores are returned in the input's order.
+/// mean, the covariance and hence the components are bitwise the same for any order of the input.
+/// The scores are returned in the input's order.
 /// </para>
 /// NOTE: when two variances are equal, the components that span their eigenspace are not unique,
 /// and the sign rule cannot fix them; <see cref="ExplainedVarianceRatio"/> shows such ties.
@@ -218,7 +218,11 @@ internal static class SymmetricEigen
         return (values, v);
     }
 
-    /// <summary>Zeroes a[p, q] with one Jacobi rotation (Golub and Van Loan, Algorithm 8.5.2) and accumulates it into v.</summary>
+    /// <summary>
+    /// Zeroes a[p, q] with one Jacobi rotation A ← JᵀAJ and accumulates it into v: with
+    /// τ = (a_qq − a_pp) / 2a_pq, t = sign(τ) / (|τ| + √(1 + τ²)), c = 1 / √(1 + t²) and s = tc, the
+    /// smaller of the two rotation angles that zero a[p, q].
+    /// </summary>
     private static void Rotate(double[,] a, double[,] v, int p, int q)
     {
         var n = a.GetLength(0);

@@ -131,7 +131,7 @@ public sealed class Recording
 
     public Precision Precision => Options.Precision;
 
-    /// <summary>A sentence that says what this recording kept, for reports.</summary>
+    /// <summary>Describes in a few sentences what this recording kept, for reports.</summary>
     public string DescribeContents() =>
         $"{Trials.Count} trials simulated in {(Precision == Precision.Float32 ? "float32" : "float64")}. " +
         $"Kept for every trial: the decoding outputs, the error count and h at t = S (the delay start). " +

@@ -40,7 +40,7 @@ public sealed record ResetStair(int DecodingStep, IReadOnlyList<int> Neurons);
 /// </summary>
 /// <remarks>
 /// Decoding step k is time S + T + k (0-based); its gates see h_{S+T+k−1}. κ near 1 means the
-/// neuron takes its candidate and forgets its past value; near 0 it keeps it.
+/// neuron takes its candidate and drops its past value, and κ near 0 means it keeps it.
 /// </remarks>
 public static class ResetAnalysis
 {

@@ -3,7 +3,7 @@ using GateLang.Analysis;
 namespace GateLang.Tests.Analysis;
 
 /// <summary>
-/// Known answers of the perturbation map on the compiled K = 2 network: the symbol at encoding
+/// Expected results of the perturbation map on the compiled K = 2 network: the symbol at encoding
 /// step q is stored only in mem[q], as ±tanh(3^−(q+1)) (+ for A = 0, − for B = 1), and writing that
 /// value into mem[q] at t = S changes decoding step q and nothing else.
 /// </summary>

@@ -3,7 +3,7 @@ using GateLang.Analysis;
 namespace GateLang.Tests.Analysis;
 
 /// <summary>
-/// Known answers of the reset analysis on the compiled K = 2 network. Per docs/synthetic-k2.md,
+/// Expected results of the reset analysis on the compiled K = 2 network. Per docs/synthetic-k2.md,
 /// memory neuron m_i (1-based i, mem[i − 1]) is erased at decoding step k = i, 0-based, so mem[j]
 /// first resets at k = j + 1 and mem[S − 1] is not erased within the S decoding steps. Clock and
 /// switch neurons have z = σ(−β) ≈ 0.047 and r = 1/2 at every step, so κ ≈ 0.476 &gt; ζ from k = 0.
