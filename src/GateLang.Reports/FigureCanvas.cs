@@ -36,7 +36,10 @@ internal static class FigureCanvas
                 Draw(canvas, panels, columns, panelWidth, panelHeight);
             }
 
-            svg = System.Text.Encoding.UTF8.GetString(buffer.ToArray());
+            // A heatmap is embedded as a small bitmap, one pixel per cell. Viewers smooth scaled
+            // bitmaps by default, which blurs the cells, so every image is marked pixelated.
+            svg = System.Text.Encoding.UTF8.GetString(buffer.ToArray())
+                .Replace("<image ", "<image style=\"image-rendering:pixelated\" ", StringComparison.Ordinal);
         }
 
         return new RenderedFigure(name, caption, png, svg, width, height);

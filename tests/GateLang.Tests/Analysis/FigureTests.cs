@@ -32,6 +32,15 @@ public class FigureTests
     }
 
     [Fact]
+    public void HeatmapSvgIsPixelated()
+    {
+        var figure = Render(ReportFixtures.Synthetic, ResetFigure.Name);
+
+        Assert.Contains("<image style=\"image-rendering:pixelated\"", figure.Svg, StringComparison.Ordinal);
+        Assert.DoesNotContain("<image id", figure.Svg, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void TrainingCurvesRender()
     {
         var metrics = new TrainingMetricsFile(
