@@ -1,5 +1,5 @@
-// The syntax of GateLang .gate specs: tasks, and networks built from memory, clock and
-// switch blocks, and how to train them. This file is the single source of the syntax. grammar/generate.sh turns it
+// The syntax of GateLang .gate specs: tasks, networks built from blocks, weight overrides,
+// and how to train them. This file is the single source of the syntax. grammar/generate.sh turns it
 // into the C# lexer and parser under src/GateLang/Syntax/Generated.
 //
 // Setting keys and block kinds are plain names here, so that the binder can report an
@@ -29,6 +29,7 @@ networkMember
     | letDeclaration
     | blockDeclaration
     | readoutDeclaration
+    | overrideDeclaration
     | trainDeclaration
     ;
 
@@ -47,8 +48,29 @@ letDeclaration
     : LET name=IDENT ASSIGN expression SEMI?
     ;
 
+// A '-' before a block name reads that block with the opposite sign.
 readoutDeclaration
-    : READOUT ASSIGN IDENT (COMMA IDENT)* SEMI?
+    : READOUT ASSIGN readoutItem (COMMA readoutItem)* SEMI?
+    ;
+
+readoutItem
+    : MINUS? name=IDENT
+    ;
+
+// Sets (=) or scales (*=) entries of a compiled matrix or bias after lowering, such as
+// 'override z.hh[mem[3], clk[6]] = -25' or 'override readout.bias[blank] *= 2'. The target
+// names a gate and a parameter, or 'readout'; each selector names a block, an input or an
+// output class, optionally with one index or an index range.
+overrideDeclaration
+    : OVERRIDE target=overrideTarget op=(ASSIGN | STAR_ASSIGN) value=expression SEMI?
+    ;
+
+overrideTarget
+    : matrix=(IDENT | READOUT) (DOT part=IDENT)? LBRACK selector (COMMA selector)? RBRACK
+    ;
+
+selector
+    : name=IDENT (LBRACK first=expression (RANGE last=expression)? RBRACK)?
     ;
 
 setting
@@ -63,12 +85,15 @@ settingValue
 
 // Alternatives are listed from the highest precedence to the lowest: '^' (right-associative),
 // unary minus, then '*' '/', then '+' '-'. So -2^2 is -(2^2) and -2*3 is (-2)*3.
+// A call such as any(symbols, dec) combines the signals that drive a block's gates; the
+// binder checks where calls may appear.
 expression
     : <assoc=right> left=expression op=CARET right=expression # powerExpression
     | op=MINUS operand=expression                            # negateExpression
     | left=expression op=(STAR | SLASH) right=expression     # multiplicativeExpression
     | left=expression op=(PLUS | MINUS) right=expression     # additiveExpression
     | NUMBER                                                 # numberExpression
+    | name=IDENT LPAREN (expression (COMMA expression)*)? RPAREN # callExpression
     | name=IDENT (DOT member=IDENT)?                         # nameExpression
     | LPAREN inner=expression RPAREN                         # parenthesizedExpression
     ;
@@ -82,6 +107,7 @@ SWITCH  : 'switch' ;
 READOUT : 'readout' ;
 LET     : 'let' ;
 TRAIN   : 'train' ;
+OVERRIDE : 'override' ;
 
 LBRACE : '{' ;
 RBRACE : '}' ;
@@ -90,6 +116,7 @@ RBRACK : ']' ;
 LPAREN : '(' ;
 RPAREN : ')' ;
 ASSIGN : '=' ;
+STAR_ASSIGN : '*=' ;
 COMMA  : ',' ;
 SEMI   : ';' ;
 RANGE  : '..' ;

@@ -65,10 +65,39 @@ internal sealed class AstBuilder(string fileName, ICharStream source)
             return new TrainSyntax(train.setting().Select(BuildSetting).ToList(), Location(train));
         }
 
+        if (context.overrideDeclaration() is { } overrideDeclaration)
+        {
+            return BuildOverride(overrideDeclaration);
+        }
+
         var readout = context.readoutDeclaration();
-        var blocks = readout.IDENT().Select(node => Identifier(node.Symbol)).ToList();
-        return new ReadoutSyntax(blocks, Location(readout));
+        var items = readout.readoutItem();
+        var blocks = items.Select(item => Identifier(item.name)).ToList();
+        var negated = items.Select(item => item.MINUS() is not null).ToList();
+        return new ReadoutSyntax(blocks, Location(readout)) { Negated = negated };
     }
+
+    private OverrideSyntax BuildOverride(GateLangParser.OverrideDeclarationContext context)
+    {
+        var target = context.target;
+        var selectors = target.selector().Select(BuildSelector).ToList();
+        var targetSyntax = new OverrideTargetSyntax(
+            Identifier(target.matrix),
+            target.part is null ? null : Identifier(target.part),
+            selectors,
+            Text(target),
+            Location(target));
+        var op = context.op.Type == GateLangParser.STAR_ASSIGN ? OverrideOperator.Scale : OverrideOperator.Assign;
+        return new OverrideSyntax(targetSyntax, op, BuildExpression(context.value), Location(context));
+    }
+
+    private SelectorSyntax BuildSelector(GateLangParser.SelectorContext context) =>
+        new(
+            Identifier(context.name),
+            context.first is null ? null : BuildExpression(context.first),
+            context.last is null ? null : BuildExpression(context.last),
+            Text(context),
+            Location(context));
 
     private SettingSyntax BuildSetting(GateLangParser.SettingContext context) =>
         new(Identifier(context.key), BuildSettingValue(context.settingValue()), Location(context));
@@ -101,6 +130,9 @@ internal sealed class AstBuilder(string fileName, ICharStream source)
         {
             GateLangParser.NumberExpressionContext number =>
                 new NumberLiteralSyntax(double.Parse(number.NUMBER().GetText(), NumberStyles.Float, CultureInfo.InvariantCulture), text, location),
+
+            GateLangParser.CallExpressionContext call =>
+                new CallExpressionSyntax(Identifier(call.name), call.expression().Select(BuildExpression).ToList(), text, location),
 
             GateLangParser.NameExpressionContext { member: null } name =>
                 new NameExpressionSyntax(Identifier(name.name), text, location),

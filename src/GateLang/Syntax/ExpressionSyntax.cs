@@ -16,6 +16,17 @@ public sealed record NumberLiteralSyntax(double Value, string Text, SourceLocati
 public sealed record NameExpressionSyntax(IdentifierSyntax Name, string Text, SourceLocation Location)
     : ExpressionSyntax(Text, Location);
 
+/// <summary>
+/// A call such as <c>any(symbols, dec)</c>. Only signal settings of blocks accept calls; the
+/// binder reports one anywhere else.
+/// </summary>
+public sealed record CallExpressionSyntax(
+    IdentifierSyntax Name,
+    IReadOnlyList<ExpressionSyntax> Arguments,
+    string Text,
+    SourceLocation Location)
+    : ExpressionSyntax(Text, Location);
+
 /// <summary>A field of a named value, such as <c>T.min</c>.</summary>
 public sealed record MemberAccessExpressionSyntax(
     IdentifierSyntax Target,

@@ -27,7 +27,7 @@ internal sealed class SyntaxErrorStrategy(string fileName) : DefaultErrorStrateg
 
     /// <summary>Tokens after which an unfinished block most likely lacks its '}'.</summary>
     private static readonly int[] NetworkMemberStartTokens =
-        [GateLangParser.MEMORY, GateLangParser.CLOCK, GateLangParser.SWITCH, GateLangParser.READOUT, GateLangParser.LET, GateLangParser.TRAIN];
+        [GateLangParser.MEMORY, GateLangParser.CLOCK, GateLangParser.SWITCH, GateLangParser.READOUT, GateLangParser.LET, GateLangParser.TRAIN, GateLangParser.OVERRIDE];
 
     private static readonly int[] ExpressionStartTokens =
         [GateLangParser.NUMBER, GateLangParser.IDENT, GateLangParser.MINUS, GateLangParser.LPAREN];
@@ -208,7 +208,7 @@ internal sealed class SyntaxErrorStrategy(string fileName) : DefaultErrorStrateg
         GateLangParser.TaskDeclarationContext => "a task contains only settings such as 'S = 10'",
         GateLangParser.BlockDeclarationContext => "a block contains only settings such as 'size = S'",
         GateLangParser.TrainDeclarationContext => "a train section contains only settings such as 'epochs = 200'",
-        _ => "a network contains settings such as 'alpha = 10', 'let' declarations, memory, clock and switch blocks, and 'readout'",
+        _ => "a network contains settings such as 'alpha = 10', 'let' declarations, blocks, 'readout' and 'override' statements",
     };
 
     /// <summary>Whether <paramref name="context"/> is a task, network or block whose '{' has been read.</summary>

@@ -113,7 +113,7 @@ public sealed class SyntaxErrorTests
     [InlineData("task t { K = 2, S = 3 }", "unexpected ',' in task 't'; separate statements with a line break, a space or ';', not ','")]
     [InlineData(
         "network n for t { = 3 }",
-        "unexpected '=' in network 'n'; a network contains settings such as 'alpha = 10', 'let' declarations, memory, clock and switch blocks, and 'readout'")]
+        "unexpected '=' in network 'n'; a network contains settings such as 'alpha = 10', 'let' declarations, blocks, 'readout' and 'override' statements")]
     public void UnexpectedToken_GL0007(string text, string message)
     {
         var diagnostic = ParseSingleError(text);
