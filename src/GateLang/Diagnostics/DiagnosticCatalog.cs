@@ -6,7 +6,8 @@ namespace GateLang.Diagnostics;
 /// Every diagnostic the compiler can report, with its stable code. A code must never be
 /// reused or renumbered, because users search for it. Codes are grouped by tens: GL000x input and syntax, GL001x names and
 /// declarations, GL002x settings and values, GL003x tasks, GL004x blocks, GL005x network
-/// structure and readout, GL006x compiler limits, GL007x warnings, GL008x train sections.
+/// structure and readout, GL006x compiler limits, GL007x warnings, GL008x train sections,
+/// GL009x signals and references between blocks, GL010x overrides.
 /// </summary>
 /// <remarks>
 /// Templates use composite formatting, so a literal brace is written twice. Each message names
@@ -152,6 +153,10 @@ public static class DiagnosticCatalog
         "GL0034", "Seed out of range",
         "seed = {0} in task '{1}' is out of range; use a whole number from 0 to 2147483647");
 
+    public static readonly DiagnosticDescriptor TaskNeedsBinary = Error(
+        "GL0035", "Task kind needs K = 2",
+        "task '{0}' has kind {1}, which is defined on bits, but K = {2}; set K = 2");
+
     // Block values.
 
     public static readonly DiagnosticDescriptor NonPositiveBlockSize = Error(
@@ -190,6 +195,10 @@ public static class DiagnosticCatalog
         "GL0048", "Initial state of the wrong length",
         "init of block '{0}' has {1}, but the block has {2}; give one value per neuron, or a single number for all of them");
 
+    public static readonly DiagnosticDescriptor OneHotMemorySizeMismatch = Error(
+        "GL0049", "One-hot memory size is not S·K",
+        "memory block '{0}' has size {1}, but its one-hot code needs K neurons per step, S·K = {2}·{3} = {4}; set 'size = S * K'");
+
     // Network structure and readout.
 
     public static readonly DiagnosticDescriptor MissingBlock = Error(
@@ -201,8 +210,8 @@ public static class DiagnosticCatalog
         "network '{0}' has {1} {2} blocks ({3}); the binary copy-memory construction needs exactly one, so remove all but one");
 
     public static readonly DiagnosticDescriptor UnsupportedSymbolCount = Error(
-        "GL0052", "Task is not binary",
-        "the binary copy-memory construction needs K = 2, task '{0}' has K = {1}; set K = 2 in the task or bind the network to a task with K = 2");
+        "GL0052", "Signed memory code with K other than 2",
+        "memory block '{0}' has code = signed, which stores only A and B, but task '{1}' has K = {2}; use code = one_hot or set K = 2 in the task");
 
     public static readonly DiagnosticDescriptor ReadoutUnknownBlock = Error(
         "GL0053", "Readout names an unknown block",
@@ -215,6 +224,18 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptor ReadoutRepeatedBlock = Error(
         "GL0055", "Readout repeats a block",
         "readout names block '{0}' more than once; remove the repeat");
+
+    public static readonly DiagnosticDescriptor ReadoutBlockNotReadable = Error(
+        "GL0056", "Readout names a block without outputs",
+        "readout names '{0}', a {1} block, which the readout cannot read; read memory, clock, switch and shift_register blocks, and drive gates with the {1} instead");
+
+    public static readonly DiagnosticDescriptor ReadoutMixesKinds = Error(
+        "GL0057", "Readout mixes shift registers with other blocks",
+        "readout of network '{0}' reads the shift register '{1}' and the block '{2}', but a shift register sets the blank output from its own present bit; read either shift registers or memory, clock and switch blocks");
+
+    public static readonly DiagnosticDescriptor ReadoutNegatedBlock = Error(
+        "GL0058", "Readout negates a clock or switch",
+        "readout negates '{0}', a {1} block, but only memory and shift_register blocks can be read with the opposite sign; remove the '-'");
 
     // Compiler limits, checked before anything of that size is allocated.
 
@@ -240,6 +261,14 @@ public static class DiagnosticCatalog
         "GL0071", "Empty spec",
         "the spec declares no task and no network; add a 'task' or 'network' declaration");
 
+    public static readonly DiagnosticDescriptor MemoryCannotSeparate = Warning(
+        "GL0072", "Memory values too close to separate",
+        "memory block '{0}' is expected to fail: {1}; the largest S these values separate is {2}, so {3}");
+
+    public static readonly DiagnosticDescriptor GainTooSmall = Warning(
+        "GL0073", "Gain too small to saturate",
+        "{0} block '{1}' is expected to fail: {2}; raise alpha to at least {3}");
+
     // Train sections.
 
     public static readonly DiagnosticDescriptor InvalidChoice = Error(
@@ -261,6 +290,50 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptor MissingHiddenSize = Error(
         "GL0084", "Hidden size missing",
         "the train section of network '{0}' needs 'hidden', because the network has no blocks to take the size from; add a setting such as 'hidden = 64'");
+
+    // Signals and references between blocks.
+
+    public static readonly DiagnosticDescriptor CallNotANumber = Error(
+        "GL0090", "Signal used as a number",
+        "'{0}' is a signal, not a number; any(...) and all(...) are allowed only as the value of a signal setting (on, set, reset, flip, shift, clear)");
+
+    public static readonly DiagnosticDescriptor UnknownSignal = Error(
+        "GL0091", "Unknown signal name",
+        "unknown name '{0}' in setting '{1}' of block '{2}'; {3}");
+
+    public static readonly DiagnosticDescriptor SignalBlockTooLarge = Error(
+        "GL0092", "Signal names a block of several neurons",
+        "'{0}' in setting '{1}' of block '{2}' is a {3} block, but a gate can read only a one-neuron latch, toggle or switch block; name such a block or an input");
+
+    public static readonly DiagnosticDescriptor InvalidSignal = Error(
+        "GL0093", "Invalid signal",
+        "'{0}' is not a signal in setting '{1}' of block '{2}'; write a name, a negated name such as '-dec', or any(...) or all(...) of them");
+
+    public static readonly DiagnosticDescriptor SignalNotAllowed = Error(
+        "GL0094", "Signal not allowed here",
+        "'{0}' is not allowed in setting '{1}' of block '{2}'; {3}");
+
+    public static readonly DiagnosticDescriptor ClockExpected = Error(
+        "GL0095", "Clock expected",
+        "'{0}' of block '{1}' must name a clock block, but '{2}' is {3}; {4}");
+
+    // Overrides.
+
+    public static readonly DiagnosticDescriptor UnknownOverrideTarget = Error(
+        "GL0100", "Unknown override target",
+        "unknown override target '{0}'; {1}");
+
+    public static readonly DiagnosticDescriptor OverrideSelectorCount = Error(
+        "GL0101", "Wrong number of override selectors",
+        "'{0}' takes {1}, found {2}; write it as '{3}'");
+
+    public static readonly DiagnosticDescriptor UnknownOverrideName = Error(
+        "GL0102", "Unknown name in an override",
+        "'{0}' in override '{1}' is not {2}; {3}");
+
+    public static readonly DiagnosticDescriptor OverrideIndexInvalid = Error(
+        "GL0103", "Invalid override index",
+        "'{0}' in override '{1}' selects no neurons: {2}");
 
     /// <summary>Every descriptor above, in code order.</summary>
     public static IReadOnlyList<DiagnosticDescriptor> All => AllDescriptors.Value;

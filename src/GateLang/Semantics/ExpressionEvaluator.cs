@@ -21,9 +21,16 @@ internal sealed class ExpressionEvaluator(ValueScope scope, DiagnosticBag diagno
         ParenthesizedExpressionSyntax parenthesized => Evaluate(parenthesized.Inner),
         UnaryExpressionSyntax unary => -Evaluate(unary.Operand),
         BinaryExpressionSyntax binary => EvaluateBinary(binary),
+        CallExpressionSyntax call => ReportCall(call),
         _ => throw new InvalidOperationException(
             $"A {expression.GetType().Name} reached the evaluator; setting values are checked for ranges and lists first."),
     };
+
+    private double? ReportCall(CallExpressionSyntax call)
+    {
+        diagnostics.Report(DiagnosticCatalog.CallNotANumber, call.Location, MessageText.Excerpt(call.Text));
+        return null;
+    }
 
     private double? EvaluateName(NameExpressionSyntax expression)
     {

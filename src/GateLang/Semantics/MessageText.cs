@@ -28,6 +28,14 @@ internal static class MessageText
         _ => $"{string.Join(", ", items.Take(items.Count - 1))} and {items[^1]}",
     };
 
+    /// <summary>Joins names as "a", "a or b" or "a, b or c".</summary>
+    public static string JoinOr(IReadOnlyList<string> items) => items.Count switch
+    {
+        0 => "",
+        1 => items[0],
+        _ => $"{string.Join(", ", items.Take(items.Count - 1))} or {items[^1]}",
+    };
+
     /// <summary>
     /// Shortens source text quoted in a message to its first <see cref="MaxExcerptLength"/>
     /// characters, so that a long list or expression does not flood the output.

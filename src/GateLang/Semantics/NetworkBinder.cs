@@ -26,6 +26,18 @@ internal sealed record BoundNetwork(
     /// <summary>The bound train section, or null when there is none or it has an error.</summary>
     public TrainingDefinition? Training { get; init; }
 
+    /// <summary>Each block's resolved references to inputs and other blocks, by block name.</summary>
+    public IReadOnlyDictionary<string, BlockWiring> Wiring { get; init; } = new Dictionary<string, BlockWiring>();
+
+    /// <summary>The <c>override</c> statements in source order.</summary>
+    public IReadOnlyList<OverrideSyntax> OverrideSyntaxes { get; init; } = [];
+
+    /// <summary>The value of every expression in the overrides (values and indices); null after an error.</summary>
+    public IReadOnlyDictionary<ExpressionSyntax, double?> OverrideValues { get; init; } = new Dictionary<ExpressionSyntax, double?>();
+
+    /// <summary>The bound overrides, or empty when one has an error.</summary>
+    public IReadOnlyList<WeightOverride> Overrides { get; init; } = [];
+
     /// <summary>A network with a train section and no blocks: it is only trained, never compiled.</summary>
     public bool IsTrainOnly => Blocks.Count == 0 && Train is not null;
 
@@ -72,7 +84,15 @@ internal sealed class NetworkBinder(
             return null;
         }
 
-        return BuildDefinition(bound, task);
+        bound = bound with { Overrides = new OverrideBinder(diagnostics, bound).Bind() };
+        if (diagnostics.ErrorCount != errorsBefore)
+        {
+            return null;
+        }
+
+        var definition = BuildDefinition(bound, task);
+        new DesignChecks(diagnostics).Check(bound, definition);
+        return definition;
     }
 
     private BoundNetwork BindStatements(NetworkSyntax network)
@@ -86,6 +106,7 @@ internal sealed class NetworkBinder(
         var blockBinder = new BlockBinder(diagnostics);
 
         var blocks = new List<BoundBlock>();
+        var overrides = new List<OverrideSyntax>();
         var lets = new List<(LetSyntax Syntax, NamedValue Value)>();
         ReadoutSyntax? readout = null;
         TrainSyntax? train = null;
@@ -158,8 +179,24 @@ internal sealed class NetworkBinder(
                 case TrainSyntax trainSyntax:
                     train = trainSyntax;
                     break;
+
+                case OverrideSyntax overrideSyntax:
+                    overrides.Add(overrideSyntax);
+                    break;
             }
         }
+
+        // References between blocks are resolved once every block is known, because a block
+        // may name one declared further down. A shift register's size follows from its source.
+        var partial = new BoundNetwork(network, task, blocks, readout, alpha, beta, settings);
+        var wiringBinder = new BlockWiringBinder(diagnostics, partial);
+        var wiring = new Dictionary<string, BlockWiring>(StringComparer.Ordinal);
+        foreach (var block in blocks)
+        {
+            wiring[block.Name] = wiringBinder.Bind(block);
+        }
+
+        blocks = blocks.Select(block => WithDerivedSize(block, wiring[block.Name], partial)).ToList();
 
         // The train section is bound last, so its default hidden size can be the total size of
         // blocks declared after it.
@@ -172,13 +209,42 @@ internal sealed class NetworkBinder(
             training = new TrainBinder(diagnostics, reader).Bind(train, network.Name.Text, blockHiddenSize, taskSeed);
         }
 
+        // Override values may use the lets, so they are evaluated before unused lets are reported.
+        var overrideValues = OverrideBinder.EvaluateExpressions(overrides, new ExpressionEvaluator(scope, diagnostics));
+
         foreach (var (let, value) in lets.Where(entry => !entry.Value.IsUsed))
         {
             diagnostics.Report(DiagnosticCatalog.UnusedLet, let.Name.Location, let.Name.Text);
         }
 
-        return new BoundNetwork(network, task, blocks, readout, alpha, beta, settings) { Train = train, Training = training };
+        return new BoundNetwork(network, task, blocks, readout, alpha, beta, settings)
+        {
+            Train = train,
+            Training = training,
+            Wiring = wiring,
+            OverrideSyntaxes = overrides,
+            OverrideValues = overrideValues,
+        };
     }
+
+    /// <summary>
+    /// Returns <paramref name="block"/> with its size when the kind fixes it: (S + 1)(b + 1) for a
+    /// shift register, with b = ⌈log2 K⌉ data bits for symbols or 1 for a block source.
+    /// </summary>
+    private static BoundBlock WithDerivedSize(BoundBlock block, BlockWiring wiring, BoundNetwork network)
+    {
+        if (block.Kind != BlockKind.ShiftRegister || network.SequenceLength is not { } s || network.SymbolCount is not { } k)
+        {
+            return block;
+        }
+
+        var bits = RegisterBits(block, wiring, (int)k);
+        return block with { Size = (s + 1) * (bits + 1) };
+    }
+
+    /// <summary>Data bits per slot of a shift register.</summary>
+    public static int RegisterBits(BoundBlock block, BlockWiring wiring, int symbols) =>
+        wiring.SourceBlock is not null ? 1 : SymbolCode.BitCount(symbols);
 
     private BoundTask? ResolveTask(NetworkSyntax network)
     {
@@ -294,6 +360,8 @@ internal sealed class NetworkBinder(
             var kind = block.Kind!.Value;
             var size = (int)block.Size!.Value;
             var isMemory = kind == BlockKind.Memory;
+            var wiring = network.Wiring[block.Name];
+            var bits = kind == BlockKind.ShiftRegister ? RegisterBits(block, wiring, task.Symbols) : 0;
             blocks.Add(new BlockDefinition(
                 block.Name,
                 kind,
@@ -303,25 +371,41 @@ internal sealed class NetworkBinder(
                 block.Beta ?? network.Beta!.Value,
                 isMemory ? block.Ratio!.Value : 0,
                 isMemory ? block.EraseGain!.Value : 0,
-                ExpandInitialState(kind, size, block.InitialState),
-                block.Syntax.Name.Location));
+                ExpandInitialState(kind, size, bits, block.InitialState),
+                block.Syntax.Name.Location)
+            {
+                Signals = wiring.Signals,
+                Clock = wiring.Clock,
+                SourceBlock = wiring.SourceBlock,
+                Code = block.Code ?? DefaultCode(task.Symbols),
+                Bits = bits,
+                ReverseLoad = block.ReverseLoad,
+            });
             offset += size;
         }
 
-        var readout = network.Readout?.Blocks.Select(name => name.Text).ToList()
-            ?? blocks.Select(block => block.Name).ToList();
+        var readout = NetworkRules.ReadoutNames(network);
+        var negated = network.Readout is { } readoutSyntax
+            ? readoutSyntax.Blocks.Where((_, index) => readoutSyntax.IsNegated(index)).Select(name => name.Text).ToHashSet(StringComparer.Ordinal)
+            : [];
         return new NetworkDefinition(
             network.Name, task, blocks, readout, network.Alpha!.Value, network.Beta!.Value, network.Syntax.Name.Location)
         {
             Training = network.Training,
+            NegatedReadoutBlocks = negated,
+            Overrides = network.Overrides,
         };
     }
 
+    /// <summary>The memory code without a <c>code</c> setting: signed for K = 2, one-hot otherwise.</summary>
+    public static MemoryCode DefaultCode(int symbols) => symbols == 2 ? MemoryCode.Signed : MemoryCode.OneHot;
+
     /// <summary>
     /// Returns one initial value per neuron. Without an init setting, memory neurons start at 0,
-    /// the switch at −1, and the clock at −1 except +1 at index size − 2.
+    /// switches, latches and toggles at −1, the clock at −1 except +1 at index size − 2, and a
+    /// shift register empty: present bits −1 and data bits 0.
     /// </summary>
-    private static double[] ExpandInitialState(BlockKind kind, int size, InitialStateValue? initialState)
+    private static double[] ExpandInitialState(BlockKind kind, int size, int bits, InitialStateValue? initialState)
     {
         if (initialState?.Values is { } values)
         {
@@ -337,8 +421,16 @@ internal sealed class NetworkBinder(
         {
             case BlockKind.Memory:
                 return new double[size];
-            case BlockKind.Switch:
+            case BlockKind.Switch or BlockKind.Latch or BlockKind.Toggle:
                 return Enumerable.Repeat(-1.0, size).ToArray();
+            case BlockKind.ShiftRegister:
+                var register = new double[size];
+                for (var present = 0; present < size; present += bits + 1)
+                {
+                    register[present] = -1;
+                }
+
+                return register;
             default:
                 var clock = Enumerable.Repeat(-1.0, size).ToArray();
                 if (size >= 2)

@@ -6,8 +6,9 @@ namespace GateLang.Semantics;
 
 /// <summary>
 /// Checks that look at a whole bound network: alpha and beta after the per-block fallback,
-/// the block structure and sizes that the binary copy-memory construction needs, the hidden
-/// size limit, initial state lengths and the readout.
+/// the block structure that the binary copy-memory construction needs (for networks made of
+/// memory, clock and switch blocks only), block sizes, the hidden size limit, initial state
+/// lengths and the readout.
 /// </summary>
 /// <remarks>
 /// Each check skips values that are unknown because of an earlier error, so one mistake
@@ -31,12 +32,15 @@ internal sealed class NetworkRules(DiagnosticBag diagnostics)
         }
 
         // A network with only a train section is never compiled, so the construction's
-        // requirements on blocks and on K do not apply to it.
-        if (!network.IsTrainOnly)
+        // requirements on blocks do not apply to it. A network that uses any other block kind
+        // wires its blocks explicitly, and BlockWiringBinder checks the references instead.
+        if (!network.IsTrainOnly && IsFirstVersionShape(network))
         {
             CheckBlockStructure(network);
-            CheckSymbolCount(network);
         }
+
+        CheckMemoryCode(network);
+        CheckRegisterLoad(network);
 
         CheckBlockSizes(network);
         CheckHiddenSize(network);
@@ -117,13 +121,37 @@ internal sealed class NetworkRules(DiagnosticBag diagnostics)
         }
     }
 
-    private void CheckSymbolCount(BoundNetwork network)
+    /// <summary>Whether every block is a memory, clock or switch, the layout of the first GateLang version.</summary>
+    public static bool IsFirstVersionShape(BoundNetwork network) =>
+        network.Blocks.All(block => block.Kind is null or BlockKind.Memory or BlockKind.Clock or BlockKind.Switch);
+
+    /// <summary>The signed code stores two symbols as +r^−i and −r^−i, so it needs K = 2.</summary>
+    private void CheckMemoryCode(BoundNetwork network)
     {
-        if (network.SymbolCount is { } symbols && symbols != 2)
+        foreach (var block in network.Blocks)
         {
-            diagnostics.Report(
-                DiagnosticCatalog.UnsupportedSymbolCount, network.Syntax.TaskName.Location, network.Task!.Syntax.Name.Text,
-                MessageText.Number(symbols));
+            if (block.Code == MemoryCode.Signed && network.SymbolCount is { } symbols && symbols != 2)
+            {
+                diagnostics.Report(
+                    DiagnosticCatalog.UnsupportedSymbolCount, block.Settings[SettingCatalog.Code]!.Value.Location, block.Name,
+                    network.Task!.Syntax.Name.Text, MessageText.Number(symbols));
+            }
+        }
+    }
+
+    /// <summary>A loaded register takes the input's code, so its source must be the symbols.</summary>
+    private void CheckRegisterLoad(BoundNetwork network)
+    {
+        foreach (var block in network.Blocks)
+        {
+            if (block.Settings[SettingCatalog.Load] is { } load
+                && network.Wiring.TryGetValue(block.Name, out var wiring)
+                && wiring.SourceBlock is { } source)
+            {
+                diagnostics.Report(
+                    DiagnosticCatalog.SignalNotAllowed, load.Value.Location, load.Value.Text, SettingCatalog.Load, block.Name,
+                    $"a loaded register takes each slot's data from the input symbol, so remove 'source = {source}' or 'load'");
+            }
         }
     }
 
@@ -138,10 +166,17 @@ internal sealed class NetworkRules(DiagnosticBag diagnostics)
 
             var location = sizeSetting.Value.Location;
             var sizeText = MessageText.Number(size);
+            var code = block.Code ?? (network.SymbolCount is { } symbols ? NetworkBinder.DefaultCode((int)symbols) : MemoryCode.Signed);
             switch (block.Kind)
             {
-                case BlockKind.Memory when network.SequenceLength is { } s && size != s:
+                case BlockKind.Memory when code == MemoryCode.Signed && network.SequenceLength is { } s && size != s:
                     diagnostics.Report(DiagnosticCatalog.MemorySizeMismatch, location, block.Name, sizeText, MessageText.Number(s));
+                    break;
+                case BlockKind.Memory when code == MemoryCode.OneHot && network.SequenceLength is { } s && network.SymbolCount is { } k
+                    && size != s * k:
+                    diagnostics.Report(
+                        DiagnosticCatalog.OneHotMemorySizeMismatch, location, block.Name, sizeText, MessageText.Number(s),
+                        MessageText.Number(k), MessageText.Number(s * k));
                     break;
                 case BlockKind.Clock when network.SequenceLength is { } s && size != s + 1:
                     diagnostics.Report(DiagnosticCatalog.ClockSizeMismatch, location, block.Name, sizeText, MessageText.Number(s + 1));
@@ -182,7 +217,33 @@ internal sealed class NetworkRules(DiagnosticBag diagnostics)
     }
 
     /// <summary>
-    /// Checks the readout's names, then that it reads every block. A block that was suggested
+    /// Returns the blocks the readout reads: those named in <c>readout</c>, or without it every
+    /// block of a memory-clock-switch network, and otherwise every shift register or, when there
+    /// is none, every memory, clock and switch block.
+    /// </summary>
+    public static IReadOnlyList<string> ReadoutNames(BoundNetwork network)
+    {
+        if (network.Readout is { } readout)
+        {
+            return readout.Blocks.Select(name => name.Text).ToList();
+        }
+
+        if (IsFirstVersionShape(network))
+        {
+            return network.Blocks.Select(block => block.Name).ToList();
+        }
+
+        var registers = network.Blocks.Where(block => block.Kind == BlockKind.ShiftRegister).ToList();
+        var read = registers.Count > 0
+            ? registers
+            : network.Blocks.Where(block => block.Kind is BlockKind.Memory or BlockKind.Clock or BlockKind.Switch).ToList();
+        return read.Select(block => block.Name).ToList();
+    }
+
+    /// <summary>
+    /// Checks the readout's names, then that each named block can be read with its sign, that
+    /// shift registers are not mixed with the other readable kinds, and, for a network of
+    /// memory, clock and switch blocks, that it reads every block. A block that was suggested
     /// for a misspelled name is not reported again as left out.
     /// </summary>
     private void CheckReadout(BoundNetwork network)
@@ -191,6 +252,8 @@ internal sealed class NetworkRules(DiagnosticBag diagnostics)
         {
             return;
         }
+
+        CheckReadoutKinds(network, readout);
 
         var blockNames = network.Blocks.Select(block => block.Name).ToList();
         var named = new HashSet<string>(StringComparer.Ordinal);
@@ -214,12 +277,57 @@ internal sealed class NetworkRules(DiagnosticBag diagnostics)
             }
         }
 
+        if (!IsFirstVersionShape(network))
+        {
+            return;
+        }
+
         foreach (var block in network.Blocks)
         {
             if (block.Kind is not null && !named.Contains(block.Name) && !suggested.Contains(block.Name))
             {
                 diagnostics.Report(DiagnosticCatalog.ReadoutMissingBlock, readout.Location, network.Name, block.Name);
             }
+        }
+    }
+
+    private void CheckReadoutKinds(BoundNetwork network, ReadoutSyntax readout)
+    {
+        IdentifierSyntax? firstRegister = null;
+        IdentifierSyntax? firstOther = null;
+        for (var index = 0; index < readout.Blocks.Count; index++)
+        {
+            var name = readout.Blocks[index];
+            if (network.Blocks.FirstOrDefault(b => b.Name == name.Text) is not { Kind: { } kind })
+            {
+                continue;
+            }
+
+            if (kind is BlockKind.Latch or BlockKind.Toggle)
+            {
+                diagnostics.Report(DiagnosticCatalog.ReadoutBlockNotReadable, name.Location, name.Text, BlockWiringBinder.KindWord(kind));
+                continue;
+            }
+
+            if (readout.IsNegated(index) && kind is BlockKind.Clock or BlockKind.Switch)
+            {
+                diagnostics.Report(DiagnosticCatalog.ReadoutNegatedBlock, name.Location, name.Text, BlockWiringBinder.KindWord(kind));
+            }
+
+            if (kind == BlockKind.ShiftRegister)
+            {
+                firstRegister ??= name;
+            }
+            else
+            {
+                firstOther ??= name;
+            }
+        }
+
+        if (firstRegister is not null && firstOther is not null)
+        {
+            var later = firstRegister.Location.Column > firstOther.Location.Column || firstRegister.Location.Line > firstOther.Location.Line ? firstRegister : firstOther;
+            diagnostics.Report(DiagnosticCatalog.ReadoutMixesKinds, later.Location, network.Name, firstRegister.Text, firstOther.Text);
         }
     }
 

@@ -14,7 +14,13 @@ internal enum SettingTarget
     Clock = 8,
     Switch = 16,
     Train = 32,
-    Blocks = Memory | Clock | Switch,
+    Latch = 64,
+    Toggle = 128,
+    ShiftRegister = 256,
+
+    /// <summary>The block kinds of the first GateLang version, whose size is a setting.</summary>
+    SizedBlocks = Memory | Clock | Switch,
+    Blocks = Memory | Clock | Switch | Latch | Toggle | ShiftRegister,
 }
 
 /// <summary>Every setting key of the language and where it may appear.</summary>
@@ -45,6 +51,17 @@ internal static class SettingCatalog
     public const string ValidationTrials = "validation_trials";
     public const string Precision = "precision";
     public const string CheckpointEvery = "checkpoint_every";
+    public const string Write = "write";
+    public const string Code = "code";
+    public const string On = "on";
+    public const string Set = "set";
+    public const string Reset = "reset";
+    public const string Flip = "flip";
+    public const string Shift = "shift";
+    public const string Clear = "clear";
+    public const string Source = "source";
+    public const string Load = "load";
+    public const string LoadOrder = "load_order";
 
     /// <summary>Keys in documentation order, with the places each may appear.</summary>
     private static readonly (string Key, SettingTarget Targets)[] Keys =
@@ -56,10 +73,21 @@ internal static class SettingCatalog
         (Seed, SettingTarget.Task | SettingTarget.Train),
         (Alpha, SettingTarget.Network | SettingTarget.Blocks),
         (Beta, SettingTarget.Network | SettingTarget.Blocks),
-        (Size, SettingTarget.Blocks),
+        (Size, SettingTarget.SizedBlocks),
         (Init, SettingTarget.Blocks | SettingTarget.Train),
         (Ratio, SettingTarget.Memory),
         (EraseGain, SettingTarget.Memory),
+        (Write, SettingTarget.Memory),
+        (Code, SettingTarget.Memory),
+        (On, SettingTarget.Switch),
+        (Set, SettingTarget.Latch),
+        (Reset, SettingTarget.Latch),
+        (Flip, SettingTarget.Toggle),
+        (Source, SettingTarget.ShiftRegister),
+        (Shift, SettingTarget.ShiftRegister),
+        (Clear, SettingTarget.ShiftRegister),
+        (Load, SettingTarget.ShiftRegister),
+        (LoadOrder, SettingTarget.ShiftRegister),
         (Hidden, SettingTarget.Train),
         (Architecture, SettingTarget.Train),
         (Noise, SettingTarget.Train),
@@ -83,17 +111,53 @@ internal static class SettingCatalog
         Keys.Where(entry => (entry.Targets & target) != 0).Select(entry => entry.Key).ToList();
 
     /// <summary>Names the places in <paramref name="targets"/>, such as "networks and blocks".</summary>
-    public static string DescribeTargets(SettingTarget targets) => targets switch
+    public static string DescribeTargets(SettingTarget targets)
     {
-        SettingTarget.Task => "tasks",
-        SettingTarget.Task | SettingTarget.Train => "tasks and train sections",
-        SettingTarget.Network | SettingTarget.Blocks => "networks and blocks",
-        SettingTarget.Blocks => "blocks",
-        SettingTarget.Blocks | SettingTarget.Train => "blocks and train sections",
-        SettingTarget.Memory => "memory blocks",
-        SettingTarget.Train => "train sections",
-        _ => throw new InvalidOperationException($"No description for setting targets {targets}."),
-    };
+        var places = new List<string>();
+        if (targets.HasFlag(SettingTarget.Task))
+        {
+            places.Add("tasks");
+        }
+
+        if (targets.HasFlag(SettingTarget.Network))
+        {
+            places.Add("networks");
+        }
+
+        var blocks = targets & SettingTarget.Blocks;
+        if (blocks == SettingTarget.Blocks)
+        {
+            places.Add("blocks");
+        }
+        else if (blocks == SettingTarget.SizedBlocks)
+        {
+            places.Add("memory, clock and switch blocks");
+        }
+        else
+        {
+            places.AddRange(BlockTargetNames.Where(entry => blocks.HasFlag(entry.Target)).Select(entry => $"{entry.Word} blocks"));
+        }
+
+        if (targets.HasFlag(SettingTarget.Train))
+        {
+            places.Add("train sections");
+        }
+
+        return places.Count > 0
+            ? MessageText.JoinAnd(places)
+            : throw new InvalidOperationException($"No description for setting targets {targets}.");
+    }
+
+    /// <summary>Each block kind's target and its word in the language.</summary>
+    public static readonly (SettingTarget Target, string Word)[] BlockTargetNames =
+    [
+        (SettingTarget.Memory, "memory"),
+        (SettingTarget.Clock, "clock"),
+        (SettingTarget.Switch, "switch"),
+        (SettingTarget.Latch, "latch"),
+        (SettingTarget.Toggle, "toggle"),
+        (SettingTarget.ShiftRegister, "shift_register"),
+    ];
 
     /// <summary>Names the kind of body that <paramref name="target"/> is, such as "a memory block".</summary>
     public static string DescribeTarget(SettingTarget target) => target switch
@@ -103,6 +167,9 @@ internal static class SettingCatalog
         SettingTarget.Memory => "a memory block",
         SettingTarget.Clock => "a clock block",
         SettingTarget.Switch => "a switch block",
+        SettingTarget.Latch => "a latch block",
+        SettingTarget.Toggle => "a toggle block",
+        SettingTarget.ShiftRegister => "a shift_register block",
         SettingTarget.Train => "a train section",
         _ => "a block",
     };

@@ -22,6 +22,14 @@ internal sealed record BoundTask(TaskSyntax Syntax, TaskDefinition? Definition, 
 internal sealed class TaskBinder(DiagnosticBag diagnostics)
 {
     private const string VdcmKindName = "vdcm";
+
+    /// <summary>Each task kind with its word in the language.</summary>
+    private static readonly (string Word, TaskKind Kind)[] KindWords =
+    [
+        (VdcmKindName, TaskKind.Vdcm),
+        ("parity", TaskKind.Parity),
+        ("translate", TaskKind.Translate),
+    ];
     private const int DefaultSeed = 1;
 
     /// <summary>Required settings, each with the example line the diagnostic suggests.</summary>
@@ -101,6 +109,14 @@ internal sealed class TaskBinder(DiagnosticBag diagnostics)
             }
         }
 
+        if (kind is TaskKind.Parity or TaskKind.Translate && symbols is { } k && k != 2 && settings[SettingCatalog.Symbols] is { } symbolSetting)
+        {
+            diagnostics.Report(
+                DiagnosticCatalog.TaskNeedsBinary, symbolSetting.Value.Location, name, KindWords.First(entry => entry.Kind == kind).Word,
+                MessageText.Number(k));
+            symbols = null;
+        }
+
         if (length is { } s && delay is { } t && settings[SettingCatalog.Delay] is { } delaySetting)
         {
             var maxTrialLength = 2 * s + t.Max;
@@ -146,14 +162,18 @@ internal sealed class TaskBinder(DiagnosticBag diagnostics)
             return null;
         }
 
-        if (kindName.Text == VdcmKindName)
+        foreach (var (word, kind) in KindWords)
         {
-            return TaskKind.Vdcm;
+            if (kindName.Text == word)
+            {
+                return kind;
+            }
         }
 
-        var fix = NameSuggester.FindClosest(kindName.Text, [VdcmKindName]) is { } suggestion
+        var words = KindWords.Select(entry => entry.Word).ToList();
+        var fix = NameSuggester.FindClosest(kindName.Text, words) is { } suggestion
             ? $"did you mean '{suggestion}'?"
-            : $"the only task kind in this version is '{VdcmKindName}'";
+            : $"the task kinds are {MessageText.JoinAnd(words)}";
         diagnostics.Report(DiagnosticCatalog.UnknownTaskKind, kindName.Location, kindName.Text, fix);
         return null;
     }

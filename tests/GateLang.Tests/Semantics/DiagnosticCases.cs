@@ -37,6 +37,24 @@ public static class DiagnosticCases
         }
         """;
 
+    /// <summary>A valid network built from the block kinds that wire each other by name.</summary>
+    public const string BlocksSpec = """
+        task copy {
+            kind = vdcm
+            K = 4
+            S = 4
+            T = 5..8
+        }
+        network net for copy {
+            latch dec { set = delim }
+            switch enc { on = symbols }
+            toggle par { flip = B }
+            clock clk { size = S + 1 }
+            shift_register buf { source = symbols  shift = any(symbols, dec) }
+            readout = buf
+        }
+        """;
+
     private static readonly string MissingFile = System.IO.Path.Combine("missing-directory", "missing.gate");
     private static readonly string Directory = System.IO.Path.GetTempPath();
 
@@ -145,6 +163,9 @@ public static class DiagnosticCases
         Replace("GL0032", "zero delay", "T = 5..8", "T = 0..8",
             "the minimum delay 0 in task 'copy' is too small; set T so that its minimum is at least 1 step",
             "0..8"),
+        new("GL0035", "parity with three symbols", "task t { kind = parity  K = 3  S = 4  T = 5 }\n", null,
+            "task 't' has kind parity, which is defined on bits, but K = 3; set K = 2",
+            "3  S"),
         Replace("GL0033", "reversed delay range", "T = 5..8", "T = 8..5",
             "the delay range 8..5 in task 'copy' has its minimum above its maximum; write it as 5..8",
             "8..5"),
@@ -187,6 +208,10 @@ public static class DiagnosticCases
             "init of block 'sw' has 2 values, but the block has 1 neuron; give one value per neuron, or a single number for all of them",
             "[-1, 1]"),
 
+        new("GL0049", "one-hot memory of size S", ValidSpec.Replace("K = 2", "K = 3", StringComparison.Ordinal), null,
+            "memory block 'mem' has size 4, but its one-hot code needs K neurons per step, S·K = 4·3 = 12; set 'size = S * K'",
+            "S  ratio"),
+
         // Network structure and readout.
         Replace("GL0050", "no switch", "    switch sw { size = 1 }\n    readout = mem, clk, sw\n", "",
             "network 'net' has no switch block; the binary copy-memory construction needs exactly one memory, one clock and one switch block, so add one such as 'switch sw { size = 1 }'",
@@ -194,15 +219,25 @@ public static class DiagnosticCases
         Replace("GL0051", "two clocks", "readout = mem, clk, sw", "clock clk2 { size = S + 1 }  readout = mem, clk, sw, clk2",
             "network 'net' has 2 clock blocks ('clk' and 'clk2'); the binary copy-memory construction needs exactly one, so remove all but one",
             "clk2 {"),
-        Replace("GL0052", "eight symbols", "K = 2", "K = 8",
-            "the binary copy-memory construction needs K = 2, task 'copy' has K = 8; set K = 2 in the task or bind the network to a task with K = 2",
-            "copy {\n    memory"),
+        new("GL0052", "signed code with three symbols",
+            ValidSpec.Replace("K = 2", "K = 3", StringComparison.Ordinal).Replace("ratio = 3", "ratio = 3  code = signed", StringComparison.Ordinal), null,
+            "memory block 'mem' has code = signed, which stores only A and B, but task 'copy' has K = 3; use code = one_hot or set K = 2 in the task",
+            "signed"),
         Replace("GL0053", "readout names unknown block", "readout = mem, clk, sw", "readout = mem, clk, sw, gate",
             "readout names 'gate', which is not a block of network 'net'; the blocks of network 'net' are 'mem', 'clk' and 'sw'",
             "gate"),
         Replace("GL0054", "readout without switch", "readout = mem, clk, sw", "readout = mem, clk",
             "readout of network 'net' leaves out block 'sw'; the binary copy-memory construction reads all three blocks, so add 'sw' to the readout",
             "readout"),
+        Replace("GL0058", "readout negates clock", "readout = mem, clk, sw", "readout = mem, -clk, sw",
+            "readout negates 'clk', a clock block, but only memory and shift_register blocks can be read with the opposite sign; remove the '-'",
+            "clk, sw\n"),
+        Blocks("GL0056", "readout reads latch", "readout = buf", "readout = buf, dec",
+            "readout names 'dec', a latch block, which the readout cannot read; read memory, clock, switch and shift_register blocks, and drive gates with the latch instead",
+            "dec\n"),
+        Blocks("GL0057", "readout mixes register and switch", "readout = buf", "readout = buf, enc",
+            "readout of network 'net' reads the shift register 'buf' and the block 'enc', but a shift register sets the blank output from its own present bit; read either shift registers or memory, clock and switch blocks",
+            "enc\n"),
         Replace("GL0055", "readout repeats block", "readout = mem, clk, sw", "readout = mem, clk, sw, mem",
             "readout names block 'mem' more than once; remove the repeat",
             "mem\n"),
@@ -222,6 +257,17 @@ public static class DiagnosticCases
         Replace("GL0070", "unused let", "memory mem", "let spare = 1  memory mem",
             "let 'spare' is never used; remove it or use it in a setting",
             "spare"),
+        Replace("GL0072", "ratio 3 with S = 15", "S = 4", "S = 15",
+            "memory block 'mem' is expected to fail: an erased neuron keeps sigma(beta - 0.90 * erase_gain * alpha) = 3.03E-07 of its value, and the leftovers of steps 1 to 13 (up to 1.48E-07) outweigh the margin of step 14, tanh(3^-14) minus the later values = 1.39E-07; the largest S these values separate is 14, so raise erase_gain, or lower the ratio or S",
+            "3 }"),
+        new("GL0072", "ratio 2 with S = 5",
+            ValidSpec.Replace("S = 4", "S = 5", StringComparison.Ordinal).Replace("ratio = 3", "ratio = 2", StringComparison.Ordinal), null,
+            "memory block 'mem' is expected to fail: with ratio 2, the values tanh(2^-j) stored after step 1 add up to 0.463, not less than the value of step 1, tanh(2^-1) = 0.462, because tanh compresses the larger values most; the largest S these values separate is 4, so choose a ratio above 2, such as 3, or a shorter S",
+            "2 }"),
+        new("GL0073", "latch with alpha 4 over 208 steps",
+            BlocksSpec.Replace("T = 5..8", "T = 5..200", StringComparison.Ordinal).Replace("set = delim }", "set = delim  alpha = 4 }", StringComparison.Ordinal), null,
+            "latch block 'dec' is expected to fail: with alpha = 4 a closed update gate is sigma(2 alpha) = 0.9997, so over the longest trial of 208 steps a held value drifts by 7% of the way to its candidate, more than 5%; raise alpha to at least 4.16",
+            "4 }"),
         new("GL0071", "empty spec", "// nothing here yet\n", null,
             "the spec declares no task and no network; add a 'task' or 'network' declaration",
             "// nothing"),
@@ -250,7 +296,51 @@ public static class DiagnosticCases
             "task copy { kind = vdcm  K = 8  S = 10  T = 100..120 }\nnetwork paper for copy { train { epochs = 5 } }\n", null,
             "the train section of network 'paper' needs 'hidden', because the network has no blocks to take the size from; add a setting such as 'hidden = 64'",
             "train"),
+
+        // Signals and references between blocks.
+        Replace("GL0090", "call as ratio", "ratio = 3", "ratio = any(3)",
+            "'any(3)' is a signal, not a number; any(...) and all(...) are allowed only as the value of a signal setting (on, set, reset, flip, shift, clear)",
+            "any(3)"),
+        Blocks("GL0091", "misspelled delimiter", "set = delim", "set = delm",
+            "unknown name 'delm' in setting 'set' of block 'dec'; did you mean 'delim'?",
+            "delm"),
+        Blocks("GL0092", "clock as flip signal", "flip = B", "flip = clk",
+            "'clk' in setting 'flip' of block 'par' is a clock block, but a gate can read only a one-neuron latch, toggle or switch block; name such a block or an input",
+            "clk }"),
+        Blocks("GL0093", "arithmetic as signal", "flip = B", "flip = B + 1",
+            "'B + 1' is not a signal in setting 'flip' of block 'par'; write a name, a negated name such as '-dec', or any(...) or all(...) of them",
+            "B + 1"),
+        Blocks("GL0094", "all in shift", "shift = any(symbols, dec)", "shift = all(symbols, dec)",
+            "'all(symbols, dec)' is not allowed in setting 'shift' of block 'buf'; the register ORs this signal with its other triggers, so use a name or any(...), and compute an 'all' condition in a switch such as 'switch both { on = all(delim, last) }'",
+            "all(symbols"),
+        Replace("GL0095", "memory written by switch", "ratio = 3", "ratio = 3  write = sw",
+            "'write' of block 'mem' must name a clock block, but 'sw' is a switch block; name a clock block: 'clk'",
+            "sw }"),
+
+        // Overrides.
+        Replace("GL0100", "misspelled override target", "readout = mem, clk, sw", "readout = mem, clk, sw\n    override z.hhh[mem, clk] *= 0.5",
+            "unknown override target 'z.hhh'; did you mean 'z.hh'?",
+            "z.hhh"),
+        Replace("GL0101", "one selector for a matrix", "readout = mem, clk, sw", "readout = mem, clk, sw\n    override z.hh[mem] = 1",
+            "'z.hh' takes 2 selectors, found 1; write it as 'z.hh[block, block]'",
+            "z.hh"),
+        Replace("GL0102", "misspelled override block", "readout = mem, clk, sw", "readout = mem, clk, sw\n    override z.hh[memm, clk] = 1",
+            "'memm' in override 'z.hh[memm, clk]' is not a block of network 'net'; did you mean 'mem'?",
+            "memm"),
+        Replace("GL0103", "override index past the block", "readout = mem, clk, sw", "readout = mem, clk, sw\n    override z.hh[mem[9], clk] = 1",
+            "'mem[9]' in override 'z.hh[mem[9], clk]' selects no neurons: index 9 is not a neuron of block 'mem', which has neurons 0 to 3",
+            "9]"),
     ];
+
+    private static DiagnosticCase Blocks(string code, string name, string oldText, string newText, string message, string? at)
+    {
+        if (!BlocksSpec.Contains(oldText, StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException($"Case '{name}': the blocks spec does not contain '{oldText}'.");
+        }
+
+        return new DiagnosticCase(code, name, BlocksSpec.Replace(oldText, newText, StringComparison.Ordinal), null, message, at);
+    }
 
     private static DiagnosticCase Replace(string code, string name, string oldText, string newText, string message, string? at)
     {
