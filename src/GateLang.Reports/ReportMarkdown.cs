@@ -133,6 +133,12 @@ internal static class ReportMarkdown
         text.AppendLine();
         text.AppendLine($"{memory.MemoryNeurons.Count} memory neurons: {Names(memory.MemoryNeurons, labels)}.");
         text.AppendLine();
+        if (result.Recording.DelaySteps == 0)
+        {
+            text.AppendLine("Every trial has delay T = 1, so the delay has no blank step, no update gate is measured there, and no neuron can qualify. Use a longer --delay.");
+            text.AppendLine();
+        }
+
         if (memory.MemoryNeurons.Count > 0)
         {
             text.AppendLine("| neuron | std of h_S | mean z in delay | first reset step |");
@@ -140,7 +146,7 @@ internal static class ReportMarkdown
             foreach (var neuron in memory.MemoryNeurons.Take(40))
             {
                 var stats = memory.Neurons[neuron];
-                text.AppendLine($"| {labels[neuron]} | {Num(stats.StdAtDelayStart)} | {Num(stats.MeanUpdateGate, "F6")} | {reset.FirstResetStep[neuron]?.ToString(Invariant) ?? "never"} |");
+                text.AppendLine($"| {labels[neuron]} | {Num(stats.StdAtDelayStart)} | {Num(stats.MeanUpdateGate!.Value, "F6")} | {reset.FirstResetStep[neuron]?.ToString(Invariant) ?? "never"} |");
             }
 
             if (memory.MemoryNeurons.Count > 40)

@@ -11,8 +11,8 @@ public sealed record MemoryNeuronOptions(double MinStd = 1e-6, double MinUpdateG
 
 /// <summary>The memory statistics of one neuron.</summary>
 /// <param name="StdAtDelayStart">Sample standard deviation of h_S across trials.</param>
-/// <param name="MeanUpdateGate">Mean z over the blank steps of the delay of every trial.</param>
-public sealed record NeuronMemoryStats(int Neuron, double StdAtDelayStart, double MeanUpdateGate, bool IsMemory);
+/// <param name="MeanUpdateGate">Mean z over the blank steps of the delay of every trial; null when every delay is 1, so there is no blank step.</param>
+public sealed record NeuronMemoryStats(int Neuron, double StdAtDelayStart, double? MeanUpdateGate, bool IsMemory);
 
 /// <param name="Neurons">One entry per hidden neuron, in index order.</param>
 /// <param name="MemoryNeurons">Indices of the neurons classified as memory.</param>
@@ -37,7 +37,7 @@ public static class MemoryNeuronAnalysis
         var neurons = new NeuronMemoryStats[recording.HiddenSize];
         for (var i = 0; i < neurons.Length; i++)
         {
-            var gate = recording.DelayUpdateGateMean[i];
+            double? gate = recording.DelaySteps == 0 ? null : recording.DelayUpdateGateMean[i];
             var isMemory = std[i] > options.MinStd && gate > options.MinUpdateGate;
             neurons[i] = new NeuronMemoryStats(i, std[i], gate, isMemory);
         }

@@ -61,4 +61,16 @@ public class MemoryNeuronAnalysisTests
         // Only mem[0] (≈ 0.32) and mem[1] (≈ 0.11) store more than 0.05.
         Assert.Equal([SyntheticNetworks.Memory(subject, 0), SyntheticNetworks.Memory(subject, 1)], result.MemoryNeurons);
     }
+
+    [Fact]
+    public void UnitDelayLeavesGateUnmeasured()
+    {
+        var subject = SyntheticNetworks.Subject(3, delayMin: 1, delayMax: 1);
+        var recording = SyntheticNetworks.Record(subject, trials: 20);
+
+        var result = MemoryNeuronAnalysis.Analyze(recording);
+
+        Assert.All(result.Neurons, n => Assert.Null(n.MeanUpdateGate));
+        Assert.Empty(result.MemoryNeurons);
+    }
 }
