@@ -59,7 +59,7 @@ public static class TrajectoryFigure
         {
             var neuron = neurons[index];
             var bottomRow = index / columns == rows - 1;
-            var title = index == 0 ? $"{context.NeuronLabel(neuron)} — {context.TrialSetText}" : context.NeuronLabel(neuron);
+            var title = index == 0 ? $"{context.NeuronLabel(neuron)} — {context.TrialSetText}, {trajectories.Count} drawn" : context.NeuronLabel(neuron);
             var plot = FigureStyle.CreatePlot(title, bottomRow ? "time step t (0-based)" : "", "h (activation)");
             plot.Axes.Title.Label.FontSize = 11;
             var span = plot.Add.HorizontalSpan(-0.5, s - 0.5, Colors.Gray.WithAlpha(0.15));
