@@ -3,6 +3,7 @@ using GateLang.Simulation;
 using GateLang.Tasks;
 using GateLang.Torch.Training;
 using TorchSharp;
+using Xunit.Abstractions;
 using static TorchSharp.torch;
 
 namespace GateLang.Torch.Tests;
@@ -11,8 +12,11 @@ namespace GateLang.Torch.Tests;
 [Collection(TorchStateCollection.Name)]
 public class SimulatorAgreementTests
 {
-    public SimulatorAgreementTests()
+    private readonly ITestOutputHelper _output;
+
+    public SimulatorAgreementTests(ITestOutputHelper output)
     {
+        _output = output;
         TorchRuntime.EnsureLoaded();
     }
 
@@ -37,6 +41,7 @@ public class SimulatorAgreementTests
             }
         }
 
+        _output.WriteLine($"{(float64 ? "float64" : "float32")}: max |h_torch − h_simulator| = {worst:E3} over 16 trials of S = 10, T = 100..120");
         Assert.True(worst <= tolerance, $"max |h_torch − h_simulator| = {worst:E3} over every step, above {tolerance:E0}");
     }
 

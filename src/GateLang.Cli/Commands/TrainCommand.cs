@@ -26,6 +26,11 @@ internal static class TrainCommand
         var resume = new Option<string?>("--resume") { Description = "Continue the run in this folder from its last checkpoint." };
         var threads = new Option<int?>("--threads") { Description = "libtorch CPU threads; defaults to the processor count, or with --resume to the count the run recorded." };
         var json = new Option<bool>("--json") { Description = "Print one JSON line per epoch, as in metrics.jsonl, instead of the progress display." };
+        var benchmarkSteps = new Option<int?>("--benchmark-steps")
+        {
+            Description = "Instead of training, time this many bare forward, backward and Adam steps on one batch of the run's shapes (docs/training.md).",
+            Hidden = true,
+        };
 
         var command = new Command("train", "Train a network's train section with TorchSharp: Adam on the mean cross-entropy over every step of seeded VDCM trials.");
         command.Arguments.Add(file);
@@ -35,6 +40,7 @@ internal static class TrainCommand
         command.Options.Add(resume);
         command.Options.Add(threads);
         command.Options.Add(json);
+        command.Options.Add(benchmarkSteps);
         command.SetAction(parseResult => TrainRunner.Run(
             console,
             new TrainRequest(
@@ -44,7 +50,8 @@ internal static class TrainCommand
                 parseResult.GetValue(epochs),
                 parseResult.GetValue(resume),
                 parseResult.GetValue(threads),
-                parseResult.GetValue(json))));
+                parseResult.GetValue(json),
+                parseResult.GetValue(benchmarkSteps))));
         return command;
     }
 }

@@ -16,7 +16,8 @@ internal sealed record TrainRequest(
     int? Epochs,
     string? ResumeDirectory,
     int? Threads,
-    bool Json);
+    bool Json,
+    int? BenchmarkSteps = null);
 
 /// <summary>
 /// Runs <c>gatelang train</c>: loads libtorch, builds the training job from the spec or the run
@@ -41,6 +42,11 @@ internal static class TrainRunner
         if (job is null)
         {
             return ExitCodes.UserError;
+        }
+
+        if (request.BenchmarkSteps is { } steps)
+        {
+            return RunBenchmark(console, job, request.Threads ?? Environment.ProcessorCount, steps);
         }
 
         var runDirectory = request.ResumeDirectory ?? request.OutputDirectory ?? Path.Combine("runs", job.Network.Name);
@@ -78,6 +84,11 @@ internal static class TrainRunner
         if (request.Epochs is < 1)
         {
             throw new UserErrorException($"--epochs must be at least 1, got {request.Epochs}.");
+        }
+
+        if (request.BenchmarkSteps is < 1)
+        {
+            throw new UserErrorException($"--benchmark-steps must be at least 1, got {request.BenchmarkSteps}.");
         }
 
         if (request.Threads is < 1)
@@ -160,6 +171,20 @@ internal static class TrainRunner
         return new TrainingJob(network with { Training = training }, spec);
     }
 
+    /// <summary>Prints the bare step times of <see cref="StepBenchmark"/> and the epoch time they imply.</summary>
+    private static int RunBenchmark(CliConsole console, TrainingJob job, int threads, int steps)
+    {
+        var result = StepBenchmark.Run(job, threads, steps);
+        var training = job.Training;
+        var batches = (training.TrainTrials + training.BatchSize - 1) / training.BatchSize;
+        var inv = CultureInfo.InvariantCulture;
+        console.Output.WriteLine(string.Create(inv, $"bare TorchSharp steps of network {job.Network.Name}: batch {result.BatchSize} x {result.Length} steps, {RecurrentNetwork.CellNameOf(training.Architecture)} hidden {training.HiddenSize}, {(training.Float64 ? "f64" : "f32")}, {result.Threads} {(result.Threads == 1 ? "thread" : "threads")}, {result.Steps} timed steps"));
+        console.Output.WriteLine(string.Create(inv, $"forward + backward:                 {result.ForwardBackwardMilliseconds,9:F1} ms"));
+        console.Output.WriteLine(string.Create(inv, $"forward + backward + clip + Adam:   {result.StepMilliseconds,9:F1} ms ({result.StepCpuMilliseconds:F1} ms CPU time)"));
+        console.Output.WriteLine(string.Create(inv, $"{batches} batches per epoch x full step: {batches * result.StepMilliseconds / 1000,9:F1} s per epoch, before validation"));
+        return ExitCodes.Success;
+    }
+
     private static int Report(CliConsole console, TrainingResult result, bool json)
     {
         // With --json the standard output carries only the epoch lines, so the summary goes to the error stream.
@@ -185,7 +210,7 @@ internal static class TrainRunner
                 return ExitCodes.UserError;
 
             default:
-                throw new InvalidOperationException($"Training ended with outcome {result.Outcome}, which only tests request.");
+                throw new InvalidOperationException($"Training returned outcome {result.Outcome}, which only the test hook TrainingOptions.StopAfterSteps produces.");
         }
     }
 

@@ -45,6 +45,36 @@ public class ProcessKillTests
             File.ReadAllBytes(Path.Combine(interrupted, "model.safetensors")));
     }
 
+    [Fact]
+    public void TrainWithoutTrainSectionFails()
+    {
+        using var folder = new TemporaryDirectory();
+        var spec = folder.Combine("compiled.gate");
+        File.WriteAllText(spec, TestNetworks.BinarySpec(2, "3..5"));
+
+        var result = RunToEnd("train", spec, "--out", folder.Combine("run"));
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal($"error: network 'binary' in {spec} has no train section, so there is nothing to train; add one such as 'train {{ hidden = 64  epochs = 50 }}' (docs/training.md lists the settings).", result.Error.Trim());
+        Assert.False(Directory.Exists(folder.Combine("run")), "a run folder was created for a failed command");
+    }
+
+    [Fact]
+    public void EvalScoresRunFolder()
+    {
+        using var folder = new TemporaryDirectory();
+        var spec = folder.Combine("tiny.gate");
+        File.WriteAllText(spec, Spec.Replace("epochs = 4", "epochs = 1", StringComparison.Ordinal));
+        var run = folder.Combine("run");
+        var train = RunToEnd("train", spec, "--out", run, "--threads", "1");
+
+        var eval = RunToEnd("eval", run, "--trials", "50", "--precision", "f64");
+
+        Assert.True(train.ExitCode == 0, train.Error);
+        Assert.True(eval.ExitCode == 0, eval.Error);
+        Assert.StartsWith("network killed on task copy (vdcm, K = 3, S = 3, T = 2..6), 50 trials, seed 7", eval.Output, StringComparison.Ordinal);
+    }
+
     /// <summary>Starts a run, kills it with SIGKILL once the JSON line of <paramref name="killAfterEpoch"/> is printed, and returns that epoch.</summary>
     private static int RunAndKill(string spec, string runDirectory, int killAfterEpoch)
     {

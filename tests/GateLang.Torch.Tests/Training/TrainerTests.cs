@@ -212,6 +212,19 @@ public class TrainerTests
         Assert.Contains("contains an LSTM network", exception.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void StepBenchmarkTimesSteps()
+    {
+        var job = TestNetworks.Job(TestNetworks.TinyTask(), TestNetworks.Tiny());
+
+        var result = StepBenchmark.Run(job, threads: 1, steps: 2, warmupSteps: 1);
+
+        Assert.Equal(16, result.BatchSize);
+        Assert.InRange(result.Length, 5, 7);
+        Assert.True(result.StepMilliseconds > 0, $"step time {result.StepMilliseconds}");
+        Assert.True(result.ForwardBackwardMilliseconds > 0, $"forward and backward time {result.ForwardBackwardMilliseconds}");
+    }
+
     /// <summary>Keeps every epoch report.</summary>
     internal sealed class Recorder(List<EpochMetrics> epochs) : ITrainingObserver
     {
