@@ -38,11 +38,16 @@ public sealed class RecurrentNetwork : nn.Module<Tensor, Tensor>
     private readonly Tensor? _initialCell;
 
     /// <summary>
-    /// Builds the network with TorchSharp's default initialisation, which is PyTorch's: every
-    /// recurrent weight and bias uniform in ±1/√d, the readout as <c>torch.nn.Linear</c>. The
-    /// cell is created before the readout, so after <c>torch.manual_seed(s)</c> the draws match
-    /// a PyTorch script that builds the two modules in that order.
+    /// Builds the network with TorchSharp's default initialisation, which follows PyTorch's:
+    /// every recurrent weight and bias uniform in ±1/√d, the readout as <c>torch.nn.Linear</c>.
+    /// The draws come from the global generator, the cell's before the readout's.
     /// </summary>
+    /// <remarks>
+    /// In float32 the values equal those of a PyTorch script that seeds the generator and builds
+    /// the cell and then the readout (PyTorchInitTests, against PyTorch 1.13.1). In float64
+    /// TorchSharp widens float32 draws; <see cref="RecurrentNetworkFactory.Create"/> draws them
+    /// again as PyTorch does.
+    /// </remarks>
     public RecurrentNetwork(Architecture architecture, int inputSize, int hiddenSize, int outputSize, ScalarType dtype)
         : base(nameof(RecurrentNetwork))
     {

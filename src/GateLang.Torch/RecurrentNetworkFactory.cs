@@ -42,6 +42,10 @@ public static class RecurrentNetworkFactory
         var dtype = training.Float64 ? ScalarType.Float64 : ScalarType.Float32;
         torch.manual_seed(training.Seed);
         var network = new RecurrentNetwork(training.Architecture, task.InputSize, training.HiddenSize, task.OutputSize, dtype);
+        if (dtype == ScalarType.Float64)
+        {
+            DrawDefaultInFloat64(network, training.Seed);
+        }
 
         switch (training.Initialization)
         {
@@ -74,6 +78,39 @@ public static class RecurrentNetworkFactory
         weights.InputLabels[VdcmLayout.BlankInput(task.Symbols)] = "blank";
         weights.InputLabels[VdcmLayout.DelimiterInput(task.Symbols)] = "delim";
         weights.OutputLabels[VdcmLayout.BlankClass(task.Symbols)] = "blank";
+    }
+
+    /// <summary>
+    /// Draws the default initialisation again in float64, as PyTorch does for a module built with
+    /// <c>dtype=torch.float64</c>: after <c>torch.manual_seed(seed)</c>, every cell parameter
+    /// uniform in ±1/√d in <c>state_dict</c> order, then the readout weight with
+    /// <c>kaiming_uniform_(a=√5)</c> and its bias uniform in ±1/√d, with the bounds computed as
+    /// PyTorch computes them.
+    /// </summary>
+    /// <remarks>
+    /// TorchSharp 0.107.0 builds a float64 module by drawing float32 values and widening them,
+    /// which equals PyTorch's <c>nn.GRU(...).double()</c> but not <c>nn.GRU(..., dtype=torch.float64)</c>.
+    /// </remarks>
+    private static void DrawDefaultInFloat64(RecurrentNetwork network, int seed)
+    {
+        using var noGrad = no_grad();
+        torch.manual_seed(seed);
+        var cellBound = 1.0 / Math.Sqrt(network.HiddenSize);
+        foreach (var (name, parameter) in network.named_parameters())
+        {
+            if (name.StartsWith(network.CellName + ".", StringComparison.Ordinal))
+            {
+                parameter.uniform_(-cellBound, cellBound);
+            }
+        }
+
+        // torch.nn.init.calculate_gain("leaky_relu", math.sqrt(5)), std = gain / sqrt(fan_in), bound = sqrt(3) * std.
+        var fanIn = network.HiddenSize;
+        var gain = Math.Sqrt(2.0 / (1 + Math.Pow(Math.Sqrt(5), 2)));
+        var weightBound = Math.Sqrt(3.0) * (gain / Math.Sqrt(fanIn));
+        var biasBound = 1 / Math.Sqrt(fanIn);
+        network.Readout.weight!.uniform_(-weightBound, weightBound);
+        network.Readout.bias!.uniform_(-biasBound, biasBound);
     }
 
     private static void CheckSynthetic(TaskDefinition task, TrainingDefinition training, CompiledNetwork? compiled)
