@@ -11,9 +11,12 @@ namespace GateLang.Lowering;
 /// <remarks>
 /// Neuron (j, f) of the block is offset + j(b + 1) + f, with f = 0 the present bit and
 /// f = 1 … b the data bits. Every neuron's candidate reads the same neuron of slot j + 1 through
-/// W_hn = α, with the reset gate held open at σ(2α). The top slot S has no slot above: it takes
+/// W_hn = α. The reset gate of a present bit is held open at σ(2α); that of a data bit is open
+/// only while p_{j+1} is high, so an empty slot passes down tanh(σ(−α)·α·d) ≈ 0 instead of its
+/// data. The top slot S has no slot above: it takes
 /// the input's code (source = symbols: present +α on a symbol and −α on blank and delimiter,
-/// data α·code) or the sign of a one-neuron source block (data W_hn = α, present b_in = α).
+/// data α·code) or the sign of a one-neuron source block (data W_hn = α with the reset gate
+/// open only while shift fires, present b_in = α).
 /// Update gates are σ(2α) at rest and σ(−α) when shift fires. A register with <c>load</c>
 /// also opens slot j (j ≥ 1) when its clock neuron is high (c_{j−1} in reverse order,
 /// c_{S−j} in forward order) and closes the reset gate of slots 1 … S on symbol inputs, so a
@@ -61,7 +64,26 @@ internal static class ShiftRegisterToWeights
                 }
 
                 SignalToGateWeights.Write(weights, network, Gate.Update, neuron, updateTerms, SignalCombination.Any, hold, open);
-                SignalToGateWeights.Write(weights, network, Gate.Reset, neuron, resetTerms, SignalCombination.Any, hold, open);
+                if (isData && !isTop)
+                {
+                    // A data bit copies the slot above only while that slot contains an item and
+                    // no load or clear is under way. Copying an empty slot's data would multiply
+                    // any small value there by α at every shift.
+                    List<SignalTerm> copyTerms = [SignalToGateWeights.NeuronTerm(block.Name, Neuron(slot + 1, 0) - block.Offset)];
+                    copyTerms.AddRange(resetTerms.Select(term => term with { Negated = !term.Negated }));
+                    SignalToGateWeights.Write(weights, network, Gate.Reset, neuron, copyTerms, SignalCombination.All, open, hold);
+                }
+                else if (isTop && isData && block.SourceBlock is not null)
+                {
+                    // The top slot reads the source block only while shifting. Otherwise its
+                    // candidate would pull the empty top slot towards the source by σ(−2α) per
+                    // step before the first push, and each later shift multiplies that by α.
+                    SignalToGateWeights.Write(weights, network, Gate.Reset, neuron, updateTerms, SignalCombination.Any, open, hold);
+                }
+                else
+                {
+                    SignalToGateWeights.Write(weights, network, Gate.Reset, neuron, resetTerms, SignalCombination.Any, hold, open);
+                }
 
                 if (!isTop)
                 {
