@@ -8,6 +8,8 @@ compares the argmax class at every step with GateLang's simulator.
 
 TRIALS is a JSON object {"trials": [...]} whose trials each have:
   inputs            input column index at each step (one-hot position, 0..K+1)
+  targets           the task's expected class at each step (optional; torch's argmax is
+                    counted against it as target_mismatches, which does not fail the check)
   expected          GateLang's float64 argmax class at each step
   expected_float32  GateLang's float32 argmax class at each step (optional)
   logits            GateLang's float64 logits, one list of K + 1 values per step
@@ -112,7 +114,7 @@ def check_trials(path, trials, inputs, classes):
         steps = trial.get("inputs")
         if not isinstance(steps, list) or not steps or not all(isinstance(i, int) and 0 <= i < inputs for i in steps):
             raise InputError(f"{path}: trial {index}: 'inputs' must be a non-empty list of integers in 0..{inputs - 1}")
-        for key in ("expected", "expected_float32", "logits"):
+        for key in ("expected", "expected_float32", "logits", "targets"):
             if key in trial and len(trial[key]) != len(steps):
                 raise InputError(f"{path}: trial {index}: '{key}' has {len(trial[key])} entries for {len(steps)} steps")
         if "expected" not in trial:
@@ -150,6 +152,7 @@ def run(torch, np, model, trials, inputs, dtype, expected_key):
 
     steps = 0
     mismatches = 0
+    target_mismatches = 0
     first_mismatch = None
     max_logit_diff = 0.0
     with torch.no_grad():
@@ -178,6 +181,8 @@ def run(torch, np, model, trials, inputs, dtype, expected_key):
                         "torch": int(argmax[row][step]),
                         "torch_logits": logits64[row][step].tolist(),
                     }
+                if "targets" in trial:
+                    target_mismatches += int(np.count_nonzero(argmax[row] != np.asarray(trial["targets"])))
                 if "logits" in trial:
                     diff = np.max(np.abs(logits64[row] - np.asarray(trial["logits"], dtype=np.float64)))
                     max_logit_diff = max(max_logit_diff, float(diff))
@@ -185,6 +190,7 @@ def run(torch, np, model, trials, inputs, dtype, expected_key):
         "trials": len(trials),
         "steps": steps,
         "argmax_mismatches": mismatches,
+        "target_mismatches": target_mismatches,
         "first_mismatch": first_mismatch,
         "max_abs_logit_diff": max_logit_diff,
     }

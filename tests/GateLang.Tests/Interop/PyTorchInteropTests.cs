@@ -97,6 +97,43 @@ public sealed class PyTorchInteropTests : IDisposable
         Assert.Contains($"{model}: the file is truncated", process.Error, StringComparison.Ordinal);
     }
 
+    [PyTorchFact]
+    public void ParityExampleMatchesTorch() => CheckExampleInTorch("parity-s10.gate");
+
+    [PyTorchFact]
+    public void TranslateExampleMatchesTorch() => CheckExampleInTorch("translate-s10.gate");
+
+    [PyTorchFact]
+    public void CopyEightExampleMatchesTorch() => CheckExampleInTorch("vdcm-k8-s10.gate");
+
+    /// <summary>
+    /// Exports an example of the block library in float32 and float64 and checks that torch's
+    /// argmax equals GateLang's and the task's target at every step of 200 trials.
+    /// </summary>
+    private void CheckExampleInTorch(string example)
+    {
+        PythonRunner.RequireTorch();
+        var spec = GateLang.Semantics.SpecCompiler.Check(Path.Combine(RepositoryPaths.Root, "examples", example));
+        Assert.False(spec.HasErrors, string.Join("\n", spec.Diagnostics));
+        var network = NetworkCompiler.Compile(Assert.Single(spec.Networks));
+        var trials = WriteTrials(network, out var steps);
+
+        foreach (var dtype in new[] { SafetensorsDtype.F64, SafetensorsDtype.F32 })
+        {
+            var result = RunCheck(network, dtype, trials, dtype == SafetensorsDtype.F64 ? Float64LogitTolerance : null);
+
+            Assert.True(result.Process.ExitCode == 0, result.Process.ToString());
+            Assert.Equal(steps, result.Float64.GetProperty("steps").GetInt64());
+            Assert.Equal(0, result.Float64.GetProperty("argmax_mismatches").GetInt64());
+            Assert.Equal(0, result.Float32.GetProperty("argmax_mismatches").GetInt64());
+            Assert.Equal(0, result.Float64.GetProperty("target_mismatches").GetInt64());
+            Assert.Equal(0, result.Float32.GetProperty("target_mismatches").GetInt64());
+        }
+
+        var accuracy = Evaluator.Evaluate(network.Weights, network.Task, new TrialGenerator(network.Task, network.Task.Seed).Take(TrialCount), Precision.Float64);
+        Assert.Equal(1.0, accuracy.ExactSequenceAccuracy);
+    }
+
     private static SpecSource Spec() => new("binary10.gate", BinaryCopyNetworks.SpecText(Length));
 
     /// <summary>Exports <paramref name="network"/> in <paramref name="dtype"/> and runs check_torch.py on it and <paramref name="trials"/>.</summary>
