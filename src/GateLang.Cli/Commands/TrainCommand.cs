@@ -32,7 +32,7 @@ internal static class TrainCommand
             Hidden = true,
         };
 
-        var command = new Command("train", "Train a network's train section with TorchSharp: Adam on the mean cross-entropy over every step of seeded VDCM trials.");
+        var command = new Command("train", "Train a network with TorchSharp as its train section specifies: Adam on the mean cross-entropy over every step of seeded VDCM trials.");
         command.Arguments.Add(file);
         command.Options.Add(network);
         command.Options.Add(output);

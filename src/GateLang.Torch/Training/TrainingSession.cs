@@ -117,7 +117,10 @@ internal sealed class TrainingSession : IDisposable
             }
         }
 
-        var modelPath = ExportModel(lastEpoch);
+        // A resumed run that was already complete has trained no epoch in this call; its scores
+        // are those of the restored weights, so model.safetensors gets the same metadata.
+        var finalScores = lastEpoch?.Validation ?? ValidationScorer.Score(_network, _task, _validationTrials);
+        var modelPath = ExportModel(finalScores);
         return Result(TrainingOutcome.Completed, lastEpoch, modelPath);
     }
 
@@ -231,7 +234,7 @@ internal sealed class TrainingSession : IDisposable
     }
 
     /// <summary>Writes the final GRU in the export format, with the run's settings and last scores added to the metadata.</summary>
-    private string? ExportModel(EpochMetrics? lastEpoch)
+    private string? ExportModel(EvaluationResult validation)
     {
         if (_network.Architecture != Architecture.Gru)
         {
@@ -249,11 +252,8 @@ internal sealed class TrainingSession : IDisposable
             [TrainingCheckpoint.Keys.Threads] = _threads.ToString(System.Globalization.CultureInfo.InvariantCulture),
             [TrainingCheckpoint.Keys.TorchVersion] = torch.__version__,
         };
-        if (lastEpoch is not null)
-        {
-            metadata["validation_exact_sequence_accuracy"] = lastEpoch.Validation.ExactSequenceAccuracy.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
-            metadata["validation_loss"] = lastEpoch.Validation.CrossEntropy.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
-        }
+        metadata["validation_exact_sequence_accuracy"] = validation.ExactSequenceAccuracy.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+        metadata["validation_loss"] = validation.CrossEntropy.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
 
         var dtype = _network.Dtype == ScalarType.Float64 ? SafetensorsDtype.F64 : SafetensorsDtype.F32;
         SafetensorsWriter.Write(_folder.ModelPath, NetworkExportFormat.CreateTensors(weights, dtype), metadata);
