@@ -119,6 +119,21 @@ public class ResumeTests
     }
 
     [Fact]
+    public void ResumeOfFinishedRunKeepsModelBytes()
+    {
+        using var folder = new TemporaryDirectory();
+        var job = TestNetworks.Job(TestNetworks.TinyTask(), TestNetworks.Tiny(epochs: 2));
+        Trainer.Train(job, new TrainingOptions { RunDirectory = folder.Path, Threads = 1 });
+        var before = File.ReadAllBytes(folder.Combine("model.safetensors"));
+
+        var result = Trainer.Resume(job, new TrainingOptions { RunDirectory = folder.Path });
+
+        Assert.Equal(TrainingOutcome.Completed, result.Outcome);
+        Assert.Null(result.LastEpoch);
+        Assert.Equal(before, File.ReadAllBytes(folder.Combine("model.safetensors")));
+    }
+
+    [Fact]
     public void NonFiniteLossStopsTraining()
     {
         using var folder = new TemporaryDirectory();
