@@ -24,6 +24,19 @@ public enum BlockKind
     ShiftRegister,
 }
 
+/// <summary>The phases in which a clock block runs.</summary>
+public enum ClockRun
+{
+    /// <summary>Runs while symbols arrive and again from the delimiter on, as in the paper.</summary>
+    Both,
+
+    /// <summary>Runs while symbols arrive only: the delimiter does not restart it.</summary>
+    Encode,
+
+    /// <summary>Silent while symbols arrive (no neuron starts high), runs from the delimiter on.</summary>
+    Decode,
+}
+
 /// <summary>How a memory block stores a symbol.</summary>
 public enum MemoryCode
 {
@@ -67,6 +80,9 @@ public sealed record BlockDefinition(
     /// shift register (<c>load</c>); null when there is none.
     /// </summary>
     public string? Clock { get; init; }
+
+    /// <summary>The phases in which a clock block runs.</summary>
+    public ClockRun Run { get; init; } = ClockRun.Both;
 
     /// <summary>How a memory block stores symbols.</summary>
     public MemoryCode Code { get; init; } = MemoryCode.Signed;

@@ -30,6 +30,9 @@ internal sealed record BoundBlock(
     /// <summary>Whether a loaded shift register fills its slots in reverse order.</summary>
     public bool ReverseLoad { get; init; }
 
+    /// <summary>The phases in which a clock runs.</summary>
+    public ClockRun Run { get; init; } = ClockRun.Both;
+
     /// <summary>Whether the block has exactly one neuron, so that signals may name it.</summary>
     public bool IsOneNeuron => Kind is BlockKind.Latch or BlockKind.Toggle or BlockKind.Switch;
 }
@@ -59,6 +62,8 @@ internal sealed class BlockBinder(DiagnosticBag diagnostics)
 
     private static readonly string[] LoadOrderWords = ["forward", "reverse"];
 
+    private static readonly (string Word, ClockRun Run)[] RunWords = [("both", ClockRun.Both), ("encode", ClockRun.Encode), ("decode", ClockRun.Decode)];
+
     public BoundBlock Bind(BlockSyntax block, ValueScope scope)
     {
         var kind = ReadKind(block.Kind);
@@ -79,6 +84,7 @@ internal sealed class BlockBinder(DiagnosticBag diagnostics)
         InitialStateValue? initialState = null;
         MemoryCode? code = null;
         var reverseLoad = false;
+        var run = ClockRun.Both;
 
         foreach (var setting in block.Settings)
         {
@@ -115,6 +121,11 @@ internal sealed class BlockBinder(DiagnosticBag diagnostics)
                 case SettingCatalog.LoadOrder:
                     reverseLoad = ReadWord(reader, setting, LoadOrderWords) == "reverse";
                     break;
+                case SettingCatalog.Run:
+                    run = ReadWord(reader, setting, RunWords.Select(entry => entry.Word).ToArray()) is { } runWord
+                        ? RunWords.First(entry => entry.Word == runWord).Run
+                        : ClockRun.Both;
+                    break;
             }
         }
 
@@ -123,6 +134,7 @@ internal sealed class BlockBinder(DiagnosticBag diagnostics)
         {
             Code = code,
             ReverseLoad = reverseLoad,
+            Run = run,
         };
     }
 

@@ -371,7 +371,7 @@ internal sealed class NetworkBinder(
                 block.Beta ?? network.Beta!.Value,
                 isMemory ? block.Ratio!.Value : 0,
                 isMemory ? block.EraseGain!.Value : 0,
-                ExpandInitialState(kind, size, bits, block.InitialState),
+                ExpandInitialState(kind, size, bits, block.Run, block.InitialState),
                 block.Syntax.Name.Location)
             {
                 Signals = wiring.Signals,
@@ -380,6 +380,7 @@ internal sealed class NetworkBinder(
                 Code = block.Code ?? DefaultCode(task.Symbols),
                 Bits = bits,
                 ReverseLoad = block.ReverseLoad,
+                Run = block.Run,
             });
             offset += size;
         }
@@ -402,10 +403,11 @@ internal sealed class NetworkBinder(
 
     /// <summary>
     /// Returns one initial value per neuron. Without an init setting, memory neurons start at 0,
-    /// switches, latches and toggles at −1, the clock at −1 except +1 at index size − 2, and a
-    /// shift register empty: present bits −1 and data bits 0.
+    /// switches, latches and toggles at −1, the clock at −1 except +1 at index size − 2 (all −1
+    /// for a clock that runs only while decoding), and a shift register empty: present bits −1
+    /// and data bits 0.
     /// </summary>
-    private static double[] ExpandInitialState(BlockKind kind, int size, int bits, InitialStateValue? initialState)
+    private static double[] ExpandInitialState(BlockKind kind, int size, int bits, ClockRun run, InitialStateValue? initialState)
     {
         if (initialState?.Values is { } values)
         {
@@ -433,7 +435,7 @@ internal sealed class NetworkBinder(
                 return register;
             default:
                 var clock = Enumerable.Repeat(-1.0, size).ToArray();
-                if (size >= 2)
+                if (size >= 2 && run != ClockRun.Decode)
                 {
                     clock[size - 2] = 1;
                 }

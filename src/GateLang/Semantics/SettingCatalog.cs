@@ -62,6 +62,7 @@ internal static class SettingCatalog
     public const string Source = "source";
     public const string Load = "load";
     public const string LoadOrder = "load_order";
+    public const string Run = "run";
 
     /// <summary>Keys in documentation order, with the places each may appear.</summary>
     private static readonly (string Key, SettingTarget Targets)[] Keys =
@@ -88,6 +89,7 @@ internal static class SettingCatalog
         (Clear, SettingTarget.ShiftRegister),
         (Load, SettingTarget.ShiftRegister),
         (LoadOrder, SettingTarget.ShiftRegister),
+        (Run, SettingTarget.Clock),
         (Hidden, SettingTarget.Train),
         (Architecture, SettingTarget.Train),
         (Noise, SettingTarget.Train),

@@ -121,4 +121,27 @@ public sealed class BlockLoweringTests
         Assert.Equal(1, network.Weights.ReadoutWeight[0, 5]);
         Assert.Equal(-2, network.Weights.ReadoutWeight[4, 4]);
     }
+
+    [Theory]
+    [InlineData("both", 10.0, 1.0)]
+    [InlineData("encode", -10.0, 1.0)]
+    [InlineData("decode", 10.0, -1.0)]
+    public void ClockRun_SetsRestartAndStart(string run, double delimiterWeight, double startValue)
+    {
+        var text = $$"""
+            task copy { kind = vdcm  K = 2  S = 3  T = 2 }
+            network net for copy {
+                clock clk { size = S + 1  run = {{run}} }
+                latch dec { set = delim }
+                shift_register buf { source = symbols  shift = any(symbols, dec) }
+                readout = buf
+            }
+            """;
+
+        var weights = BlockNetworks.Compile(text).Weights;
+
+        // c_S is neuron 3, and the delimiter is input 3 (K = 2).
+        Assert.Equal(delimiterWeight, weights.WeightIh[weights.GateOffset(Gate.Candidate) + 3, 3]);
+        Assert.Equal(startValue, weights.InitialState[2]);
+    }
 }

@@ -306,7 +306,7 @@ public sealed class BinderTests
         var result = SpecCompiler.CheckText(text, "spec.gate");
 
         var diagnostic = Assert.Single(result.Diagnostics);
-        Assert.Equal("unknown setting 'speed' in clock block 'clk'; the settings of a clock block are alpha, beta, size and init", diagnostic.Message);
+        Assert.Equal("unknown setting 'speed' in clock block 'clk'; the settings of a clock block are alpha, beta, size, init and run", diagnostic.Message);
     }
 
     [Fact]
