@@ -12,6 +12,6 @@ public static class InputNames
     /// <summary>Every symbol at once, in signals and overrides.</summary>
     public const string Symbols = "symbols";
 
-    /// <summary>Name of symbol <paramref name="index"/>: A, B, C, … as in the paper, then s26, s27, ….</summary>
+    /// <summary>Name of symbol <paramref name="index"/>: A, B, C, … as in docs/synthetic-k2.md, then s26, s27, ….</summary>
     public static string Symbol(int index) => index < 26 ? ((char)('A' + index)).ToString() : $"s{index}";
 }

@@ -14,7 +14,7 @@ public enum BlockKind
     /// <summary>One saturated neuron that follows a condition on the input and other blocks; by default low while symbols arrive and high afterwards.</summary>
     Switch,
 
-    /// <summary>One saturated neuron that goes high when its set signal fires (and low on its reset signal) and holds its value otherwise.</summary>
+    /// <summary>One saturated neuron that goes high when its set signal fires (and low on its reset signal) and keeps its value otherwise.</summary>
     Latch,
 
     /// <summary>One saturated neuron that flips its sign whenever its flip signal fires.</summary>
@@ -27,7 +27,7 @@ public enum BlockKind
 /// <summary>The phases in which a clock block runs.</summary>
 public enum ClockRun
 {
-    /// <summary>Runs while symbols arrive and again from the delimiter on, as in the paper.</summary>
+    /// <summary>Runs while symbols arrive and again from the delimiter on, as in docs/synthetic-k2.md.</summary>
     Both,
 
     /// <summary>Runs while symbols arrive only: the delimiter does not restart it.</summary>

@@ -12,7 +12,7 @@ namespace GateLang.Lowering;
 /// <remarks>
 /// H22: W_hn[c_j, c_{j+1}] = α, so c_j follows c_{j+1}. F2: b_hn = −β returns a neuron to low
 /// once its feeder is low, and b_hz = −β makes the clock follow its candidate within a step.
-/// λ21: a symbol holds c_{S−1} and c_S low. λ22: blanks hold c_S low and the delimiter sets it
+/// λ21: a symbol keeps c_{S−1} and c_S low. λ22: blanks hold c_S low and the delimiter sets it
 /// high. The reset gate has no weights, so r = 1/2 halves H22 and F2 alike. A clock with
 /// <c>run = encode</c> holds c_S low on the delimiter too, so it does not restart; one with
 /// <c>run = decode</c> starts with no high neuron (its default initial state), so it is

@@ -5,7 +5,7 @@ namespace GateLang.Lowering;
 
 /// <summary>
 /// Lowers a latch: one neuron, low (−1) at the start, that goes high when <c>set</c> fires, goes
-/// low when <c>reset</c> fires, and otherwise holds its value.
+/// low when <c>reset</c> fires, and otherwise keeps its value.
 /// </summary>
 /// <remarks>
 /// Update gate: σ(2α) while neither signal fires and σ(−α) or lower when one does

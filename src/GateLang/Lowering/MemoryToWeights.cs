@@ -4,8 +4,8 @@ using GateLang.Model;
 namespace GateLang.Lowering;
 
 /// <summary>
-/// Lowers a memory block: the paper's slow-manifold memory with geometric precedence, written
-/// and erased through the update gate by the clock named in <c>write</c>.
+/// Lowers a memory block: the slow-manifold memory with geometric precedence of
+/// <i>Gating Mechanisms Underlying Sequence-to-Sequence Working Memory</i> (anonymous ICLR 2022 submission, section 5), written and erased through the update gate by the clock named in <c>write</c>.
 /// </summary>
 /// <remarks>
 /// Step i (1-based, i = 1 … S) has one neuron m_i with the signed code (K = 2) or K neurons

@@ -5,7 +5,7 @@ namespace GateLang.Lowering;
 
 /// <summary>
 /// Applies the network's <c>override</c> statements to the lowered weights, in source order, so
-/// a later override sees the effect of an earlier one.
+/// a later override applies to the result of an earlier one.
 /// </summary>
 internal static class OverridesToWeights
 {

@@ -9,7 +9,7 @@ namespace GateLang.Lowering;
 /// '-' contributes with the opposite sign.
 /// </summary>
 /// <remarks>
-/// Memory (J11): signed code, y_A += Σ m_i and y_B −= Σ m_i; one-hot code, y_k += Σ_i m_{i,k}.
+/// The labels J and C are those of docs/synthetic-k2.md. Memory (J11): signed code, y_A += Σ m_i and y_B −= Σ m_i; one-hot code, y_k += Σ_i m_{i,k}.
 /// Clock (J22, C2): y_blank −= α Σ_{j&lt;S} c_j, and c_blank = −(S − 2)α. Switch (J23):
 /// y_blank −= α s. With α the network's, these make blank lose by about α only while decoding
 /// (docs/synthetic-k2.md). Shift register: with gain G = 1, y_k += G Σ_i code_i(k) d_{0,i} from

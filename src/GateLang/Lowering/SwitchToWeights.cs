@@ -8,10 +8,11 @@ namespace GateLang.Lowering;
 /// tanh(−α) otherwise, with b_hn = −β and b_hz = −β so that it follows the signal within a step.
 /// </summary>
 /// <remarks>
-/// The default signal, <c>on = any(blank, delim)</c>, gives the paper's switch (λ31, λ32, F3):
+/// The default signal, <c>on = any(blank, delim)</c>, gives the switch of the binary network
+/// in docs/synthetic-k2.md (λ31, λ32, F3):
 /// W_in = −α for symbols and +α for blank and delimiter. With input terms only, the constant of
 /// the threshold is spread over the input columns, so the reset gate has no weights and
-/// r = 1/2, as in the paper. With block terms, the candidate reads them through W_hn, so the
+/// r = 1/2, as there. With block terms, the candidate reads them through W_hn, so the
 /// reset gate is held open at σ(2α).
 /// </remarks>
 internal static class SwitchToWeights

@@ -5,7 +5,7 @@ namespace GateLang.Lowering;
 
 /// <summary>
 /// Lowers a toggle: one neuron, low (−1) at the start, that flips its sign at every step where
-/// <c>flip</c> fires, so it holds the parity (XOR) of the steps at which flip fired.
+/// <c>flip</c> fires, so its sign is the parity (XOR) of the steps at which flip fired.
 /// </summary>
 /// <remarks>
 /// Candidate tanh(−α·h) through W_hn[h, h] = −α, with the reset gate held open at σ(2α) so the
