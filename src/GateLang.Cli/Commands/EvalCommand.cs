@@ -91,7 +91,7 @@ internal static class EvalCommand
             results.Add(Evaluator.Evaluate(weights, task, trials, precision));
         }
 
-        var report = new EvalReport(evaluatedName, task.Name, task.Symbols, task.Length, delayMin, delayMax, trialCount, trialSeed, results);
+        var report = new EvalReport(evaluatedName, task.Name, task.Kind.ToString().ToLowerInvariant(), task.Symbols, task.Length, delayMin, delayMax, trialCount, trialSeed, results);
         if (json)
         {
             EvalReportWriter.WriteJson(report, console.Output);
@@ -156,6 +156,7 @@ internal static class EvalCommand
 internal sealed record EvalReport(
     string Network,
     string Task,
+    string Kind,
     int Symbols,
     int Length,
     int DelayMin,
@@ -169,7 +170,7 @@ internal static class EvalReportWriter
     public static void WriteText(EvalReport report, TextWriter output)
     {
         var inv = CultureInfo.InvariantCulture;
-        output.WriteLine(string.Create(inv, $"network {report.Network} on task {report.Task} (vdcm, K = {report.Symbols}, S = {report.Length}, T = {report.DelayMin}..{report.DelayMax}), {report.Trials} trials, seed {report.Seed}"));
+        output.WriteLine(string.Create(inv, $"network {report.Network} on task {report.Task} ({report.Kind}, K = {report.Symbols}, S = {report.Length}, T = {report.DelayMin}..{report.DelayMax}), {report.Trials} trials, seed {report.Seed}"));
         output.WriteLine();
         output.WriteLine(string.Create(inv, $"{"precision",-10} {"per-step acc",12} {"exact-seq acc",13} {"min margin",12} {"cross-entropy",14} {"memoryless CE",14}"));
         foreach (var result in report.Results)
@@ -197,6 +198,7 @@ internal static class EvalReportWriter
         {
             network = report.Network,
             task = report.Task,
+            kind = report.Kind,
             symbols = report.Symbols,
             length = report.Length,
             delayMin = report.DelayMin,

@@ -89,7 +89,7 @@ internal static class VerifyCommand
         options = options with { DelayMin = delayMin, DelayMax = delayMax };
         var results = precisions.Select(p => NetworkVerifier.Verify(compiled.Weights, task, options, p)).ToList();
 
-        var report = new VerifyReport(definition.Name, task.Name, task.Symbols, task.Length, sequences, results);
+        var report = new VerifyReport(definition.Name, task.Name, task.Kind.ToString().ToLowerInvariant(), task.Symbols, task.Length, sequences, results);
         if (json)
         {
             VerifyReportWriter.WriteJson(report, console.Output);
@@ -115,6 +115,7 @@ internal static class VerifyCommand
 internal sealed record VerifyReport(
     string Network,
     string Task,
+    string Kind,
     int Symbols,
     int Length,
     long AllSequences,
@@ -128,7 +129,7 @@ internal static class VerifyReportWriter
     {
         var inv = CultureInfo.InvariantCulture;
         var first = report.Results[0];
-        output.WriteLine(string.Create(inv, $"network {report.Network} on task {report.Task} (vdcm, K = {report.Symbols}, S = {report.Length}, T = {first.DelayMin}..{first.DelayMax})"));
+        output.WriteLine(string.Create(inv, $"network {report.Network} on task {report.Task} ({report.Kind}, K = {report.Symbols}, S = {report.Length}, T = {first.DelayMin}..{first.DelayMax})"));
         var sequences = first.Exhaustive
             ? string.Create(inv, $"all {first.Sequences:N0} sequences ({report.Symbols}^{report.Length})")
             : string.Create(inv, $"{first.Sequences:N0} random sequences of {AllSequences(report)}");
@@ -175,6 +176,7 @@ internal static class VerifyReportWriter
         {
             network = report.Network,
             task = report.Task,
+            kind = report.Kind,
             symbols = report.Symbols,
             length = report.Length,
             allSequences = report.AllSequences == long.MaxValue ? (long?)null : report.AllSequences,

@@ -28,7 +28,7 @@ public sealed record AnalysisSubject(
             network.Weights,
             network.Task,
             network.Definition.Blocks
-                .Select(b => new NeuronBlock(b.Name, b.Kind.ToString().ToLowerInvariant(), b.Offset, b.Size))
+                .Select(b => new NeuronBlock(b.Name, BlockKindWords.ToWord(b.Kind), b.Offset, b.Size))
                 .ToList());
 
     /// <summary>

@@ -72,7 +72,7 @@ public static class NetworkExportFormat
             .Select(b => new Dictionary<string, object>
             {
                 ["name"] = b.Name,
-                ["kind"] = b.Kind.ToString().ToLowerInvariant(),
+                ["kind"] = BlockKindWords.ToWord(b.Kind),
                 ["offset"] = b.Offset,
                 ["size"] = b.Size,
             })

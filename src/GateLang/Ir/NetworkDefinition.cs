@@ -138,3 +138,11 @@ public sealed record NetworkDefinition(
         Blocks.FirstOrDefault(b => b.Name == name)
         ?? throw new InvalidOperationException($"Network '{Name}' has no block '{name}'; the binder should have rejected the reference.");
 }
+
+/// <summary>The words of the language for block kinds.</summary>
+public static class BlockKindWords
+{
+    /// <summary>Returns the word a spec uses for <paramref name="kind"/>, such as <c>shift_register</c>.</summary>
+    public static string ToWord(BlockKind kind) =>
+        string.Concat(kind.ToString().Select((c, i) => char.IsUpper(c) && i > 0 ? "_" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
+}

@@ -23,6 +23,8 @@ internal sealed class SequenceBlockChecker<T>
     private readonly GruBatch<T> _branch;
     private readonly T[] _logits;
     private readonly int[] _sequences;
+    private readonly int[] _outputs;
+    private readonly TaskKind _kind;
     private readonly bool[] _sharedFailed;
     private readonly bool[] _branchFailed;
 
@@ -38,6 +40,8 @@ internal sealed class SequenceBlockChecker<T>
         _branch = simulator.CreateBatch(lanes);
         _logits = new T[simulator.OutputSize];
         _sequences = new int[lanes * task.Length];
+        _outputs = new int[lanes * task.Length];
+        _kind = task.Kind;
         _sharedFailed = new bool[lanes];
         _branchFailed = new bool[lanes];
     }
@@ -53,6 +57,7 @@ internal sealed class SequenceBlockChecker<T>
         {
             // Lanes past the last sequence repeat it; they are run but not scored.
             plan.Fill(first + Math.Min(lane, count - 1), _sequences.AsSpan(lane * s, s));
+            TaskOutputs.Compute(_kind, _sequences.AsSpan(lane * s, s).ToArray()).CopyTo(_outputs.AsSpan(lane * s, s));
             _sharedFailed[lane] = false;
         }
 
@@ -107,7 +112,7 @@ internal sealed class SequenceBlockChecker<T>
             _simulator.Readout(_branch);
             for (var lane = 0; lane < count; lane++)
             {
-                ScoreBranchLane(lane, delay, delimiterStep + 1 + k, _sequences[(lane * s) + k]);
+                ScoreBranchLane(lane, delay, delimiterStep + 1 + k, _outputs[(lane * s) + k]);
             }
         }
 
