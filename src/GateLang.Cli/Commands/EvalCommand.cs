@@ -125,7 +125,7 @@ internal static class EvalCommand
         return loaded;
     }
 
-    private static Precision[] ParsePrecisions(string text) => text switch
+    internal static Precision[] ParsePrecisions(string text) => text switch
     {
         "f32" or "float32" => [Precision.Float32],
         "f64" or "float64" => [Precision.Float64],

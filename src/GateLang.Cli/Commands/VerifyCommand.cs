@@ -64,7 +64,7 @@ internal static class VerifyCommand
             throw new UserErrorException($"--samples must be at least 1, got {options.Samples}.");
         }
 
-        var precisions = ParsePrecisions(precisionText);
+        var precisions = EvalCommand.ParsePrecisions(precisionText);
         var spec = SpecLoader.Load(file, console);
         if (spec is null)
         {
@@ -102,13 +102,6 @@ internal static class VerifyCommand
         return results.All(r => r.AllExact) ? ExitCodes.Success : ExitCodes.UserError;
     }
 
-    private static Precision[] ParsePrecisions(string text) => text switch
-    {
-        "f32" or "float32" => [Precision.Float32],
-        "f64" or "float64" => [Precision.Float64],
-        "both" => [Precision.Float32, Precision.Float64],
-        _ => throw new UserErrorException($"--precision '{text}' is not valid; use f32, f64 or both."),
-    };
 }
 
 /// <summary>The results of one <c>verify</c> run, one entry per precision.</summary>

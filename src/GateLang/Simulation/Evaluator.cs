@@ -154,24 +154,8 @@ public static class Evaluator
     internal static (int Output, double Margin, double CrossEntropy) ScoreStep<T>(ReadOnlySpan<T> logits, int target)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        var output = 0;
-        var best = double.CreateChecked(logits[0]);
-        var bestOther = double.NegativeInfinity;
-        for (var k = 0; k < logits.Length; k++)
-        {
-            var value = double.CreateChecked(logits[k]);
-            if (value > best)
-            {
-                best = value;
-                output = k;
-            }
-
-            if (k != target && value > bestOther)
-            {
-                bestOther = value;
-            }
-        }
-
+        var (output, margin) = ScoreOutput(logits, target);
+        var best = double.CreateChecked(logits[output]);
         var targetLogit = double.CreateChecked(logits[target]);
         double sumExp = 0;
         for (var k = 0; k < logits.Length; k++)
@@ -180,7 +164,7 @@ public static class Evaluator
         }
 
         var crossEntropy = best + Math.Log(sumExp) - targetLogit;
-        return (output, targetLogit - bestOther, crossEntropy);
+        return (output, margin, crossEntropy);
     }
 
     /// <summary>
