@@ -13,6 +13,6 @@ public static class BinaryCopyLowering
 {
     public static GruWeights Lower(NetworkDefinition network) => NetworkCompiler.Lower(network);
 
-    /// <summary>Name of symbol <paramref name="index"/>: A, B, C, … as in the paper, then s26, s27, ….</summary>
+    /// <summary>Name of symbol <paramref name="index"/>: A, B, C, … (the binary construction calls its symbols A and B), then s26, s27, ….</summary>
     public static string SymbolName(int index) => InputNames.Symbol(index);
 }

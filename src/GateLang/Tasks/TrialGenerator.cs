@@ -3,7 +3,7 @@ using GateLang.Ir;
 namespace GateLang.Tasks;
 
 /// <summary>
-/// Draws VDCM trials: each symbol uniform over K, the delay uniform over the given range.
+/// Draws trials of a task: each symbol uniform over K, the delay uniform over the given range.
 /// The same seed and range give the same trials in the same order.
 /// </summary>
 public sealed class TrialGenerator
