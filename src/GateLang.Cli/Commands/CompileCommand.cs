@@ -51,12 +51,26 @@ internal static class CompileCommand
         var compiled = networks.Select(NetworkCompiler.Compile).ToList();
         CreateFolder(outputFolder);
 
+        // Every target is checked before the first file is written, so a bad target leaves no
+        // output of this run behind.
+        foreach (var network in compiled)
+        {
+            foreach (var path in OutputPaths(outputFolder, network.Definition.Name))
+            {
+                if (Directory.Exists(path))
+                {
+                    throw new UserErrorException($"cannot write '{path}': a folder of that name exists. Remove it or choose another output folder with -o.");
+                }
+            }
+        }
+
         var source = new SpecSource(file, spec.SourceText);
         foreach (var network in compiled)
         {
             var name = network.Definition.Name;
-            var tensorsPath = Path.Combine(outputFolder, $"{name}.safetensors");
-            var dumpPath = Path.Combine(outputFolder, $"{name}.weights.txt");
+            var paths = OutputPaths(outputFolder, name);
+            var tensorsPath = paths[0];
+            var dumpPath = paths[1];
             WriteOutput(tensorsPath, () => SafetensorsWriter.WriteNetwork(tensorsPath, network, source, dtype));
             WriteOutput(dumpPath, () => AtomicFile.WriteAllText(dumpPath, WeightDump.Format(network)));
             console.Output.WriteLine($"{name}: hidden size {network.Weights.HiddenSize}, wrote {tensorsPath} and {dumpPath}");
@@ -64,6 +78,9 @@ internal static class CompileCommand
 
         return ExitCodes.Success;
     }
+
+    private static string[] OutputPaths(string folder, string network) =>
+        [Path.Combine(folder, $"{network}.safetensors"), Path.Combine(folder, $"{network}.weights.txt")];
 
     private static void CreateFolder(string folder)
     {
@@ -73,7 +90,7 @@ internal static class CompileCommand
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
-            throw new UserErrorException($"cannot create output folder '{folder}': {exception.Message} Choose another folder with -o.");
+            throw new UserErrorException($"cannot create output folder '{folder}': {Describe(exception)}. Choose another folder with -o.");
         }
     }
 
@@ -85,7 +102,20 @@ internal static class CompileCommand
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
-            throw new UserErrorException($"cannot write '{path}': {exception.Message} Check the folder's permissions or choose another with -o.");
+            throw new UserErrorException($"cannot write '{path}': {Describe(exception)}. Check the folder or choose another with -o.");
         }
     }
+
+    /// <summary>
+    /// Names a file-system failure in plain words; the exception's own message can name the
+    /// temporary file that the atomic writer uses instead of the target.
+    /// </summary>
+    private static string Describe(Exception exception) => exception switch
+    {
+        UnauthorizedAccessException => "permission denied",
+        DirectoryNotFoundException => "a folder on the path does not exist or cannot hold files",
+        PathTooLongException => "the path is too long",
+        FileNotFoundException => "the file system does not allow creating it there",
+        _ => "the file system reported an error (" + exception.Message.Split('\n')[0].Trim() + ")",
+    };
 }
