@@ -185,6 +185,15 @@ public sealed class RecurrentNetwork : nn.Module<Tensor, Tensor>
         return _readout.call(hidden);
     }
 
+    /// <summary>Builds a GRU holding <paramref name="weights"/>, for running compiled or exported weights in TorchSharp.</summary>
+    public static RecurrentNetwork FromGruWeights(GruWeights weights, ScalarType dtype)
+    {
+        ArgumentNullException.ThrowIfNull(weights);
+        var network = new RecurrentNetwork(Architecture.Gru, weights.InputSize, weights.HiddenSize, weights.OutputSize, dtype);
+        network.LoadGruWeights(weights);
+        return network;
+    }
+
     /// <summary>Copies the parameters and h0 into GateLang's weight layout, widening float32 values exactly to double.</summary>
     /// <exception cref="InvalidOperationException">The network is not a GRU.</exception>
     public GruWeights ToGruWeights()

@@ -105,8 +105,7 @@ public class RecurrentNetworkTests
         using var network = RecurrentNetworkFactory.Create(TestNetworks.TinyTask(), training);
 
         var weights = network.ToGruWeights();
-        using var copy = new RecurrentNetwork(Architecture.Gru, network.InputSize, 7, network.OutputSize, network.Dtype);
-        copy.LoadGruWeights(weights);
+        using var copy = RecurrentNetwork.FromGruWeights(weights, network.Dtype);
 
         foreach (var ((name, original), (_, restored)) in network.named_parameters().Zip(copy.named_parameters()))
         {
