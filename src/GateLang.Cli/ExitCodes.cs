@@ -8,7 +8,7 @@ public static class ExitCodes
     /// <summary>Invalid input: spec diagnostics, a bad option value, a missing or unwritable file.</summary>
     public const int UserError = 1;
 
-    /// <summary>A bug in GateLang; one line says so.</summary>
+    /// <summary>A bug in GateLang, reported in one line.</summary>
     public const int InternalError = 2;
 }
 

@@ -86,7 +86,7 @@ internal static class EvalCommand
         var results = new List<EvaluationResult>();
         foreach (var precision in precisions)
         {
-            // Each precision sees the same trials: the generator is re-created from the seed.
+            // Each precision runs the same trials, because the generator is re-created from the seed.
             var trials = new TrialGenerator(task, trialSeed, delayMin, delayMax).Take(trialCount);
             results.Add(Evaluator.Evaluate(weights, task, trials, precision));
         }

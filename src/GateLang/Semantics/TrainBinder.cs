@@ -11,7 +11,7 @@ namespace GateLang.Semantics;
 /// <remarks>
 /// Defaults: the blocks' total size as hidden size, arch = gru, init = default, noise = 0,
 /// lr = 1e-3, schedule = constant (gamma = 0.5 every 50 epochs for schedule = step),
-/// batch = 200 and epochs = 200 as in the paper's training, clip = 1, 10,000 training trials per
+/// batch = 200 and epochs = 200 (the batch size and epoch count of the trained GRU in *Gating Mechanisms Underlying Sequence-to-Sequence Working Memory*), clip = 1, 10,000 training trials per
 /// epoch, 1,000 validation trials, the task's seed, f32, and a checkpoint every 10 epochs.
 /// </remarks>
 internal sealed class TrainBinder(DiagnosticBag diagnostics, SettingValueReader reader)
